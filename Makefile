@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` (dashboard on seeds/) and `make test` (whole suite).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test setup chromium lint bench model
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev,dask]'
+	touch $@
+
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.headless true --browser.gatherUsageStats false
+
+# Browser tests need Debian's Chromium; install it when we can (root + apt), else they skip.
+chromium:
+	@test -x $(CHROMIUM) || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "Chromium not installed: browser tests will be skipped"
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+test: setup chromium lint
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/validity.py
+
+model: setup
+	$(VENV)/bin/workbench train seeds/framing_paragraphs --label-column frame --out models/framing-mfc.skops --seed 0

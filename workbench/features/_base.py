@@ -1,0 +1,142 @@
+"""The shared scikit-learn contract of every extractor, and polars helpers they use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import polars as pl
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from workbench import lexicons
+from workbench.errors import bad_option_message, single_str_message
+
+WORD = r"\w+(?:['’]\w+)*"
+"""A word: letters or digits, with inner apostrophes (``Trump's`` is one word)."""
+
+QUOTE = r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|«[^»]*(?:»|$)'
+"""A quotation: straight, curly or guillemet marks; an unclosed one runs to the paragraph end
+(the convention for a quotation that continues into the next paragraph)."""
+
+
+def texts_series(X: object, owner: str) -> pl.Series:
+    """Return ``X`` (paragraph strings) as a polars String Series, nulls as ``""``."""
+    if isinstance(X, str):
+        raise TypeError(single_str_message(owner))
+    if isinstance(X, pl.DataFrame):
+        if X.width != 1:
+            raise ValueError(f"{owner} expected one text column, got {X.width}: {X.columns}")
+        X = X.to_series()
+    if isinstance(X, pl.Series):
+        series = X.cast(pl.String)
+    else:
+        if hasattr(X, "to_numpy") and getattr(X, "ndim", 1) == 2:
+            X = np.asarray(X).ravel()
+        items = list(X) if isinstance(X, Iterable) else None
+        if items is None:
+            raise TypeError(f"{owner} expected an iterable of paragraphs, got {type(X).__name__}")
+        series = pl.Series("text", [None if v is None else str(v) for v in items], pl.String)
+    return series.fill_null("").alias("text")
+
+
+def resolve_terms(value: str | tuple[str, ...], param: str) -> tuple[str, ...]:
+    """Return the terms of a lexicon parameter: a shipped lexicon's name, or a tuple."""
+    if isinstance(value, str):
+        if value not in lexicons.names():
+            raise ValueError(bad_option_message(param, value, lexicons.names()))
+        return lexicons.load(value)
+    if isinstance(value, tuple | list) and all(isinstance(t, str) for t in value):
+        return tuple(t.strip().lower() for t in value if t.strip())
+    raise ValueError(bad_option_message(param, value, "a lexicon name or a tuple of terms"))
+
+
+def n_words_expr(text: str | pl.Expr = "text") -> pl.Expr:
+    """Expression counting words (see :data:`WORD`)."""
+    col = pl.col(text) if isinstance(text, str) else text
+    return col.str.count_matches(WORD).cast(pl.Int32)
+
+
+def rate(count: pl.Expr, denominator: pl.Expr, scale: float = 1.0) -> pl.Expr:
+    """``count * scale / max(denominator, 1)`` as Float64: empty paragraphs give 0, not NaN."""
+    return (count.cast(pl.Float64) * scale / pl.max_horizontal(denominator, 1)).cast(pl.Float64)
+
+
+def spans(pattern: re.Pattern[str], text: str, kind: str, **extra: object) -> list[dict]:
+    """Return every match of ``pattern`` in ``text`` as a cue dict with offsets."""
+    return [{"text": text[m.start():m.end()], "start": m.start(), "end": m.end(),
+             "kind": kind, **extra} for m in pattern.finditer(text)]
+
+
+def fold_case(text: str) -> str:
+    """Lower-case ``text`` character by character, keeping every offset in place.
+
+    A character whose lower case is longer (``İ``) is kept as it is.
+
+    Examples
+    --------
+    >>> fold_case("İstanbul SAID")
+    'İstanbul said'
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` offsets of quotations in ``text``."""
+    return [m.span() for m in _QUOTE_RE.finditer(text)]
+
+
+def inside(pos: int, regions: list[tuple[int, int]]) -> bool:
+    """Return whether offset ``pos`` lies inside one of ``regions``."""
+    return any(a <= pos < b for a, b in regions)
+
+
+_QUOTE_RE = re.compile(QUOTE)
+
+
+class TextFeatures(TransformerMixin, BaseEstimator):
+    """Base of every extractor: paragraphs in, a polars frame of named features out.
+
+    Subclasses set ``feature_names`` and implement ``_compile`` (derive fitted state from
+    parameters), ``_summarise(texts) -> pl.DataFrame`` and ``cues(text) -> list[dict]``.
+    """
+
+    feature_names: tuple[str, ...] = ()
+
+    def fit(self, X: object, y: object = None) -> TextFeatures:
+        """Validate parameters and compile the patterns; learns nothing from ``X``."""
+        texts_series(X, type(self).__name__)
+        self._compile()
+        self.n_features_out_ = len(self.feature_names)
+        return self
+
+    def transform(self, X: object) -> pl.DataFrame:
+        """Return one row of features per paragraph, columns as ``get_feature_names_out``."""
+        check_is_fitted(self)
+        texts = texts_series(X, type(self).__name__)
+        out = self._summarise(texts)
+        return out.select(self.feature_names)
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Return the output column names."""
+        return np.asarray(self.feature_names, dtype=object)
+
+    def __sklearn_tags__(self):  # noqa: D105
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+    def _compile(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _summarise(self, texts: pl.Series) -> pl.DataFrame:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def cues(self, text: str) -> list[dict]:  # pragma: no cover - abstract
+        """Return the cues found in one paragraph, each with ``start``/``end`` offsets."""
+        raise NotImplementedError

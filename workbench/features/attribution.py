@@ -1,0 +1,136 @@
+"""Attribution: reporting cues, named and anonymous sources, direct quotations."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import polars as pl
+
+from workbench import lexicons
+from workbench.features._base import (
+    QUOTE,
+    WORD,
+    TextFeatures,
+    fold_case,
+    n_words_expr,
+    quote_regions,
+    rate,
+    resolve_terms,
+    spans,
+)
+from workbench.segment import sentence_spans
+
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+NAME = _CAP + r"(?:\s+(?:(?:of|for|de|del|da|van|von|bin|al)\s+(?:the\s+)?)?" + _CAP + r")*"
+"""A capitalised name: "Maria Keller", "The Washington Post", "Ministry of Defence"."""
+
+
+@functools.cache
+def named_source_patterns() -> tuple[str, str]:
+    """Return (source pattern, exclusion pattern), both case-sensitive.
+
+    The source pattern finds a name beside a speech verb ("Keller said", "said Keller",
+    "Keller, a spokeswoman, said", "according to the Pentagon"); the exclusion pattern
+    finds the same shapes with a pronoun or date in the name's place ("He said").
+    """
+    verbs = lexicons.alternation(lexicons.load("speech_verbs"))
+    inverted = lexicons.alternation(lexicons.load("inverted_speech_verbs"))
+    stop = "|".join(w[:1].upper() + w[1:] for w in lexicons.load("non_names"))
+    shapes = (
+        r"\b{N}\s+{V}",                       # Keller said
+        r"\b{N},\s[^,;.\"“”]{{1,80}},\s+{V}",  # Keller, a spokeswoman for X, said
+        r"{I}\s+{N}\b",                       # said Keller
+        r"\baccording\s+to\s+(?:the\s+)?{N}\b",  # according to the Pentagon
+    )
+    source = "|".join(s.format(N=NAME, V=verbs, I=inverted) for s in shapes)
+    bad = rf"(?:{stop})\b"
+    exclusion = "|".join(s.format(N=bad, V=verbs, I=inverted) for s in shapes)
+    return source, exclusion
+
+
+class AttributionFeatures(TextFeatures):
+    """Count attributions and classify their sources and quotations.
+
+    ``attribution_count`` counts reporting cues (said, told, according to, ...);
+    ``named_source_count`` names beside a speech verb; ``anonymous_source_count`` unnamed
+    sources ("sources familiar with", "one source", "US officials");
+    ``direct_quote_count`` quotations of two or more words (a one-word quotation is a
+    scare quote); ``quoted_word_share`` the share of words inside quotation marks.
+
+    Examples
+    --------
+    >>> AttributionFeatures().fit_transform(
+    ...     ['"We will talk," Keller said, according to one source.']).select(
+    ...     "attribution_count", "named_source_count", "anonymous_source_count",
+    ...     "direct_quote_count")
+    shape: (1, 4)
+    ┌───────────────────┬────────────────────┬────────────────────────┬────────────────────┐
+    │ attribution_count ┆ named_source_count ┆ anonymous_source_count ┆ direct_quote_count │
+    │ ---               ┆ ---                ┆ ---                    ┆ ---                │
+    │ i32               ┆ i32                ┆ i32                    ┆ i32                │
+    ╞═══════════════════╪════════════════════╪════════════════════════╪════════════════════╡
+    │ 2                 ┆ 1                  ┆ 1                      ┆ 1                  │
+    └───────────────────┴────────────────────┴────────────────────────┴────────────────────┘
+    """
+
+    feature_names = (
+        "attribution_count", "attribution_per_sentence", "named_source_count",
+        "anonymous_source_count", "direct_quote_count", "quoted_word_share",
+    )
+
+    def __init__(self, *, reporting: str | tuple[str, ...] = "reporting_cues",
+                 anonymous: str | tuple[str, ...] = "anonymous_sources",
+                 min_quote_words: int = 2) -> None:
+        self.reporting = reporting
+        self.anonymous = anonymous
+        self.min_quote_words = min_quote_words
+
+    def _compile(self) -> None:
+        if not isinstance(self.min_quote_words, int) or self.min_quote_words < 1:
+            raise ValueError(f"min_quote_words={self.min_quote_words!r} is not valid; "
+                             "expected an int >= 1")
+        self.cue_pattern_ = lexicons.alternation(resolve_terms(self.reporting, "reporting"))
+        self.anonymous_pattern_ = lexicons.alternation(resolve_terms(self.anonymous, "anonymous"))
+        self.named_pattern_, self.not_named_pattern_ = named_source_patterns()
+        self._res = {k: re.compile(getattr(self, f"{k}_pattern_"))
+                     for k in ("cue", "anonymous", "named", "not_named")}
+
+    def _summarise(self, texts: pl.Series) -> pl.DataFrame:
+        text = pl.col("text")
+        lower = text.str.to_lowercase()
+        quotes = text.str.extract_all(QUOTE)
+        quote_words = quotes.list.eval(pl.element().str.count_matches(WORD))
+        n_sentences = pl.Series([len(sentence_spans(t)) for t in texts.to_list()], dtype=pl.Int32)
+        frame = pl.DataFrame({"text": texts}).with_columns(
+            n_words=n_words_expr("text"),
+            n_sentences=n_sentences,
+            attribution_count=lower.str.count_matches(self.cue_pattern_).cast(pl.Int32),
+            anonymous_source_count=lower.str.count_matches(self.anonymous_pattern_).cast(pl.Int32),
+            named_source_count=pl.max_horizontal(
+                text.str.count_matches(self.named_pattern_)
+                - text.str.count_matches(self.not_named_pattern_), 0).cast(pl.Int32),
+            direct_quote_count=quote_words.list.eval(pl.element() >= self.min_quote_words)
+            .list.sum().fill_null(0).cast(pl.Int32),
+            quoted_words=quote_words.list.sum().fill_null(0),
+        )
+        return frame.with_columns(
+            attribution_per_sentence=rate(pl.col("attribution_count"), pl.col("n_sentences")),
+            quoted_word_share=pl.min_horizontal(
+                rate(pl.col("quoted_words"), pl.col("n_words")), 1.0),
+        )
+
+    def cues(self, text: str) -> list[dict]:
+        """Return reporting cues, sources and direct quotations in one paragraph."""
+        folded = fold_case(text)
+        found = spans(self._res["cue"], folded, "cue")
+        found += spans(self._res["anonymous"], folded, "anonymous_source")
+        found += [c for c in spans(self._res["named"], text, "named_source")
+                  if not self._res["not_named"].fullmatch(c["text"])]
+        for start, end in quote_regions(text):
+            if len(re.findall(WORD, text[start:end])) >= self.min_quote_words:
+                found.append({"text": text[start:end], "start": start, "end": end,
+                              "kind": "direct_quote"})
+        for cue in found:
+            cue["text"] = text[cue["start"]:cue["end"]]
+        return sorted(found, key=lambda c: (c["start"], c["end"]))

@@ -1,0 +1,114 @@
+"""Hedging: epistemic hedges and boosters, and whose voice each hedge is in."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from workbench import lexicons
+from workbench.features._base import (
+    QUOTE,
+    TextFeatures,
+    fold_case,
+    inside,
+    n_words_expr,
+    quote_regions,
+    rate,
+    resolve_terms,
+    spans,
+)
+from workbench.segment import sentence_spans
+
+
+class HedgingFeatures(TextFeatures):
+    """Count hedges ("reportedly", "might", "sources indicated") and boosters ("clearly").
+
+    A hedge inside quotation marks is the quoted speaker's (``hedge_quoted_count``);
+    the rest are in the reporter's own voice.
+
+    Parameters
+    ----------
+    hedges, boosters : str or tuple of str
+        A shipped lexicon's name, or the terms themselves.
+
+    Examples
+    --------
+    >>> HedgingFeatures().fit_transform(['It might rain. "Maybe," he said.']).select(
+    ...     "hedge_count", "hedge_quoted_count", "hedged_sentence_share")
+    shape: (1, 3)
+    ┌─────────────┬────────────────────┬───────────────────────┐
+    │ hedge_count ┆ hedge_quoted_count ┆ hedged_sentence_share │
+    │ ---         ┆ ---                ┆ ---                   │
+    │ i32         ┆ i32                ┆ f64                   │
+    ╞═════════════╪════════════════════╪═══════════════════════╡
+    │ 2           ┆ 1                  ┆ 1.0                   │
+    └─────────────┴────────────────────┴───────────────────────┘
+    """
+
+    feature_names = (
+        "hedge_count", "hedge_quoted_count", "hedge_per_100w", "hedged_sentence_share",
+        "booster_count", "booster_per_100w",
+    )
+
+    def __init__(self, *, hedges: str | tuple[str, ...] = "hedges",
+                 boosters: str | tuple[str, ...] = "boosters") -> None:
+        self.hedges = hedges
+        self.boosters = boosters
+
+    def _compile(self) -> None:
+        self.hedge_pattern_ = lexicons.alternation(resolve_terms(self.hedges, "hedges"))
+        self.booster_pattern_ = lexicons.alternation(resolve_terms(self.boosters, "boosters"))
+        self._hedge_re = re.compile(self.hedge_pattern_)
+        self._booster_re = re.compile(self.booster_pattern_)
+
+    def _summarise(self, texts: pl.Series) -> pl.DataFrame:
+        lower = pl.col("text").str.to_lowercase()
+        unquoted = pl.col("text").str.replace_all(QUOTE, " | ").str.to_lowercase()
+        frame = pl.DataFrame({"text": texts}).with_columns(
+            n_words=n_words_expr("text"),
+            hedge_count=lower.str.count_matches(self.hedge_pattern_).cast(pl.Int32),
+            hedge_reporter=unquoted.str.count_matches(self.hedge_pattern_).cast(pl.Int32),
+            booster_count=lower.str.count_matches(self.booster_pattern_).cast(pl.Int32),
+            hedged_sentences=self._hedged_sentences(texts),
+        )
+        return frame.with_columns(
+            hedge_quoted_count=pl.max_horizontal(
+                pl.col("hedge_count") - pl.col("hedge_reporter"), 0),
+            hedge_per_100w=rate(pl.col("hedge_count"), pl.col("n_words"), 100),
+            booster_per_100w=rate(pl.col("booster_count"), pl.col("n_words"), 100),
+            hedged_sentence_share=pl.col("hedged_sentences").cast(pl.Float64),
+        )
+
+    def _hedged_sentences(self, texts: pl.Series) -> pl.Series:
+        """Share of each paragraph's sentences holding at least one hedge."""
+        rows, sents, n_sents = [], [], []
+        for i, text in enumerate(texts.to_list()):
+            found = sentence_spans(text)
+            n_sents.append(len(found))
+            rows.extend([i] * len(found))
+            sents.extend(text[a:b] for a, b in found)
+        hits = (
+            pl.DataFrame({"row": pl.Series(rows, dtype=pl.Int64),
+                          "s": pl.Series(sents, dtype=pl.String)})
+            .group_by("row")
+            .agg(pl.col("s").str.to_lowercase().str.contains(self.hedge_pattern_).sum().alias("h"))
+        )
+        counts = [0] * len(texts)
+        for row, h in hits.iter_rows():
+            counts[row] = h
+        return pl.Series([h / n if n else 0.0 for h, n in zip(counts, n_sents, strict=True)],
+                         dtype=pl.Float64)
+
+    def cues(self, text: str) -> list[dict]:
+        """Return hedges (with ``voice``: reporter or quoted) and boosters in one paragraph."""
+        folded = fold_case(text)
+        quotes = quote_regions(text)
+        found = [
+            {**cue, "voice": "quoted" if inside(cue["start"], quotes) else "reporter"}
+            for cue in spans(self._hedge_re, folded, "hedge")
+        ]
+        found += spans(self._booster_re, folded, "booster")
+        for cue in found:
+            cue["text"] = text[cue["start"]:cue["end"]]
+        return sorted(found, key=lambda c: c["start"])

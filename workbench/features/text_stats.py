@@ -1,0 +1,46 @@
+"""Paragraph length: words and sentences, the denominators of every rate."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from workbench.features._base import TextFeatures, n_words_expr
+from workbench.segment import sentence_spans
+
+
+class TextStats(TextFeatures):
+    """Count words and sentences (NLTK Punkt with the project's abbreviations).
+
+    Examples
+    --------
+    >>> TextStats().fit_transform(["Mr. Lee spoke. He left.", ""])
+    shape: (2, 2)
+    ┌─────────┬─────────────┐
+    │ n_words ┆ n_sentences │
+    │ ---     ┆ ---         │
+    │ i32     ┆ i32         │
+    ╞═════════╪═════════════╡
+    │ 5       ┆ 2           │
+    │ 0       ┆ 0           │
+    └─────────┴─────────────┘
+    """
+
+    feature_names = ("n_words", "n_sentences")
+
+    def __init__(self) -> None:
+        pass
+
+    def _compile(self) -> None:
+        self.compiled_ = True
+
+    def _summarise(self, texts: pl.Series) -> pl.DataFrame:
+        counts = [len(sentence_spans(t)) for t in texts.to_list()]
+        return pl.DataFrame({"text": texts}).select(
+            n_words=n_words_expr("text"),
+            n_sentences=pl.Series(counts, dtype=pl.Int32),
+        )
+
+    def cues(self, text: str) -> list[dict]:
+        """Return the sentences as cues of kind ``sentence``."""
+        return [{"text": text[a:b], "start": a, "end": b, "kind": "sentence"}
+                for a, b in sentence_spans(text)]

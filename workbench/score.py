@@ -1,0 +1,121 @@
+"""Score articles: the per-paragraph table with every feature, and article-level figures."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+import polars as pl
+
+from workbench.features import CUE_COLUMNS, EXTRACTORS, make_features
+from workbench.ingest import Article
+from workbench.segment import to_frame
+
+SUM_COLUMNS = (
+    "n_words", "n_sentences", "hedge_count", "hedge_quoted_count", "booster_count",
+    "attribution_count", "named_source_count", "anonymous_source_count", "direct_quote_count",
+)
+
+
+def score(articles: Iterable[Article] | pl.DataFrame, *, model: object | None = None,
+          cues: bool = True, extractors: Sequence[str] | None = None) -> pl.DataFrame:
+    """Return the per-paragraph table: identity columns, every feature, and optionally cues.
+
+    Parameters
+    ----------
+    articles : iterable of Article, or a table from :func:`workbench.segment.to_frame`
+    model : a fitted frame model (:func:`workbench.model.load_model`), optional
+        Adds ``frame_<label>`` probabilities, ``frame_primary`` and ``frame_confidence``.
+    cues : bool
+        Add ``hedge_cues``, ``attribution_cues`` and ``frame_cues``: JSON lists of
+        ``{"text", "start", "end", "kind", ...}`` with character offsets into ``text``.
+        Leave off for bulk scoring; counts do not depend on it.
+    """
+    table = articles if isinstance(articles, pl.DataFrame) else to_frame(articles)
+    features = make_features(extractors)
+    values = features.fit_transform(table.select("text"))
+    table = table.hstack(values)
+    if model is not None:
+        from workbench.model import frame_scores
+
+        table = table.hstack(frame_scores(model, table))
+    if cues:
+        table = table.with_columns(cue_columns(table["text"], features))
+    return table
+
+
+def cue_columns(texts: pl.Series, features: object) -> list[pl.Series]:
+    """Return one JSON cue column per extractor that has one, for ``texts``."""
+    fitted = dict(features.named_transformers_)
+    out = []
+    for name, column in CUE_COLUMNS.items():
+        if name in fitted:
+            extractor = fitted[name]
+            values = [json.dumps(extractor.cues(t or ""), ensure_ascii=False) for t in texts]
+            out.append(pl.Series(column, values, dtype=pl.String))
+    return out
+
+
+def parse_cues(cell: str | None) -> list[dict]:
+    """Return the cue list held in one cue cell (the inverse of the JSON export).
+
+    Examples
+    --------
+    >>> parse_cues('[{"text": "said", "start": 4, "end": 8, "kind": "cue"}]')[0]["end"]
+    8
+    """
+    return json.loads(cell) if cell else []
+
+
+def summarise_articles(table: pl.DataFrame) -> pl.DataFrame:
+    """Return one row per article from a scored table, boilerplate and headings excluded.
+
+    Rates are recomputed from summed counts (hedges per 100 words of the article, not the
+    mean of paragraph rates); frame probabilities are averaged weighted by words.
+    """
+    body = table.filter(~pl.col("is_boilerplate"))
+    sums = [pl.col(c).sum() for c in SUM_COLUMNS if c in body.columns]
+    frame_cues = [pl.col(c).sum() for c in body.columns if c.startswith("frame_cue_")]
+    probs = [c for c in body.columns if c.startswith("frame_") and body.schema[c] == pl.Float64
+             and c != "frame_confidence"]
+    weighted = [((pl.col(c) * pl.col("n_words")).sum() / pl.max_horizontal(
+        pl.col("n_words").sum(), 1)).alias(c) for c in probs]
+    keys = ["article_id", "outlet", "title", "date", "url"]
+    summary = (
+        body.group_by(keys, maintain_order=True)
+        .agg(
+            pl.len().alias("n_paragraphs"),
+            *sums,
+            (pl.col("hedged_sentence_share") * pl.col("n_sentences")).sum().alias("_hedged"),
+            (pl.col("quoted_word_share") * pl.col("n_words")).sum().alias("_quoted"),
+            *frame_cues,
+            *weighted,
+        )
+    )
+    words = pl.max_horizontal(pl.col("n_words"), 1)
+    sentences = pl.max_horizontal(pl.col("n_sentences"), 1)
+    sources = pl.col("named_source_count") + pl.col("anonymous_source_count")
+    summary = summary.with_columns(
+        hedge_per_100w=pl.col("hedge_count") * 100 / words,
+        booster_per_100w=pl.col("booster_count") * 100 / words,
+        hedged_sentence_share=pl.col("_hedged") / sentences,
+        attribution_per_sentence=pl.col("attribution_count") / sentences,
+        anonymous_source_share=pl.when(sources > 0)
+        .then(pl.col("anonymous_source_count") / sources).otherwise(0.0),
+        direct_quote_share=pl.when(pl.col("attribution_count") > 0)
+        .then(pl.min_horizontal(pl.col("direct_quote_count") / pl.col("attribution_count"), 1.0))
+        .otherwise(0.0),
+        quoted_word_share=pl.col("_quoted") / words,
+    ).drop("_hedged", "_quoted")
+    if probs:
+        labels = [c.removeprefix("frame_") for c in probs if c != "frame_primary"]
+        summary = summary.with_columns(
+            frame_primary=pl.concat_list(probs).list.arg_max().map_elements(
+                lambda i: labels[i], return_dtype=pl.String),
+        )
+    return summary
+
+
+def feature_columns() -> list[str]:
+    """Return the names of every feature column, in table order."""
+    return [n for cls in EXTRACTORS.values() for n in cls().fit([""]).get_feature_names_out()]

@@ -1,0 +1,148 @@
+"""Paragraphs and sentences, and the per-paragraph table every other module reads."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from importlib.resources import files
+
+import polars as pl
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from workbench import lexicons
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_HEADING_END = re.compile(r"[.!?:;,\"”’)]$")
+
+TABLE_COLUMNS = (
+    "article_id", "outlet", "title", "date", "url",
+    "paragraph_index", "paragraph_kind", "is_boilerplate", "text",
+)
+"""Leading columns of the per-paragraph table, before any feature column."""
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split ``text`` into paragraphs.
+
+    Blank lines separate paragraphs when the text has any (lines inside a block are
+    joined); otherwise every non-empty line is a paragraph.
+
+    Examples
+    --------
+    >>> paragraphs("One\\ntwo")
+    ['One', 'two']
+    >>> paragraphs("A wrapped\\nline.\\n\\nNext.")
+    ['A wrapped line.', 'Next.']
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _BLANK_LINE.search(text.strip()):
+        blocks = _BLANK_LINE.split(text)
+        return [" ".join(b.split()) for b in blocks if b.strip()]
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+@functools.cache
+def _sentence_tokenizer() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(lexicons.load("abbreviations"))
+    return PunktSentenceTokenizer(params)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of the sentences in one paragraph.
+
+    Uses NLTK's Punkt with the project's abbreviation list (no downloaded data), so
+    "Mr.", "U.S." and "Jan." do not end a sentence.
+
+    Examples
+    --------
+    >>> t = "Mr. Smith flew to the U.S. on Jan. 5. He left."
+    >>> [t[a:b] for a, b in sentence_spans(t)]
+    ['Mr. Smith flew to the U.S. on Jan. 5.', 'He left.']
+    """
+    if not text or text.isspace():
+        return []
+    return list(_sentence_tokenizer().span_tokenize(text))
+
+
+def sentences(text: str) -> list[str]:
+    """Return the sentences of one paragraph (see :func:`sentence_spans`)."""
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+@functools.cache
+def _boilerplate_regex() -> str:
+    resource = files("workbench.lexicons").joinpath("boilerplate.txt")
+    lines = resource.read_text(encoding="utf-8").splitlines()
+    rules = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    return "|".join(f"(?:{r})" for r in rules)
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """Return whether ``paragraph`` is page furniture (cross-link, byline, credit, ad).
+
+    Examples
+    --------
+    >>> is_boilerplate("Read more: Kremlin says Trump's policy less predictable")
+    True
+    >>> is_boilerplate("The call covered Ukraine.")
+    False
+    """
+    return bool(re.search(_boilerplate_regex(), paragraph.strip().lower()))
+
+
+def is_heading(paragraph: str) -> bool:
+    """Return whether ``paragraph`` looks like a sub-heading: short, unpunctuated.
+
+    Examples
+    --------
+    >>> is_heading("Direct Diplomacy")
+    True
+    >>> is_heading("He left.")
+    False
+    """
+    words = paragraph.split()
+    return 0 < len(words) <= 8 and not _HEADING_END.search(paragraph.strip())
+
+
+def paragraph_kind_expr(text: str | pl.Expr = "text") -> pl.Expr:
+    """Expression giving each paragraph's kind: ``body``, ``heading`` or ``boilerplate``."""
+    col = pl.col(text) if isinstance(text, str) else text
+    stripped = col.fill_null("").str.strip_chars()
+    n_words = stripped.str.count_matches(r"\S+")
+    heading = (n_words > 0) & (n_words <= 8) & ~stripped.str.contains(_HEADING_END.pattern)
+    return (
+        pl.when(stripped.str.to_lowercase().str.contains(_boilerplate_regex()))
+        .then(pl.lit("boilerplate"))
+        .when(heading)
+        .then(pl.lit("heading"))
+        .otherwise(pl.lit("body"))
+    )
+
+
+def to_frame(articles: Iterable) -> pl.DataFrame:
+    """Return the per-paragraph table for ``articles`` (see :class:`workbench.ingest.Article`).
+
+    One row per paragraph with :data:`TABLE_COLUMNS`; headings and boilerplate are kept
+    and flagged with ``is_boilerplate`` so that article-level figures can leave them out.
+    """
+    rows: dict[str, list] = {c: [] for c in TABLE_COLUMNS[:6] + ("text",)}
+    for art in articles:
+        for i, par in enumerate(art.paragraphs):
+            for key, value in (("article_id", art.article_id), ("outlet", art.outlet),
+                               ("title", art.title), ("date", art.date), ("url", art.url),
+                               ("paragraph_index", i), ("text", par)):
+                rows[key].append(value)
+    return frame_from_columns(rows)
+
+
+def frame_from_columns(rows: dict[str, Sequence]) -> pl.DataFrame:
+    """Build the per-paragraph table from column lists, adding kind and boilerplate flag."""
+    schema = {c: pl.String for c in ("article_id", "outlet", "title", "date", "url", "text")}
+    schema["paragraph_index"] = pl.Int32
+    frame = pl.DataFrame(rows, schema={c: schema[c] for c in rows})
+    kind = paragraph_kind_expr("text")
+    return frame.with_columns(paragraph_kind=kind).with_columns(
+        is_boilerplate=pl.col("paragraph_kind") != "body"
+    ).select(TABLE_COLUMNS)
