@@ -41,7 +41,7 @@ def named_source_patterns() -> tuple[str, str]:
         r"\b{N}\s+{V}",                       # Keller said
         r"\b{N},\s[^,;.\"“”]{{1,80}},\s+{V}",  # Keller, a spokeswoman for X, said
         r"{I}\s+{N}\b",                       # said Keller
-        r"\baccording\s+to\s+(?:the\s+)?{N}\b",  # according to the Pentagon
+        r"\b[Aa]ccording\s+to\s+(?:the\s+)?{N}\b",  # according to the Pentagon
     )
     source = "|".join(s.format(N=NAME, V=verbs, I=inverted) for s in shapes)
     bad = rf"(?:{stop})\b"
