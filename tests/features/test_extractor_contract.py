@@ -90,7 +90,8 @@ def test_cue_offsets_match_text(extractor):
 
 def test_make_features_keeps_export_names():
     out = make_features().fit_transform(pl.DataFrame({"text": PARAGRAPHS}))
-    names = [n for cls in EXTRACTORS.values() for n in cls().fit(PARAGRAPHS).get_feature_names_out()]
+    names = [n for cls in EXTRACTORS.values()
+             for n in cls().fit(PARAGRAPHS).get_feature_names_out()]
     assert out.columns == names
     assert np.all(out["n_words"].to_numpy() > 0)
 
