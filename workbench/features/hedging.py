@@ -1,4 +1,4 @@
-"""Hedging: epistemic hedges and boosters, and whose voice each hedge is in."""
+"""Hedging: epistemic hedges, weasel wording and boosters, and whose voice each hedge is in."""
 
 from __future__ import annotations
 
@@ -22,15 +22,18 @@ from workbench.segment import sentence_spans
 
 
 class HedgingFeatures(TextFeatures):
-    """Count hedges ("reportedly", "might", "sources indicated") and boosters ("clearly").
+    """Count hedges ("reportedly", "might", "critics say") and boosters ("clearly").
 
-    A hedge inside quotation marks is the quoted speaker's (``hedge_quoted_count``);
-    the rest are in the reporter's own voice.
+    A hedge is an epistemic hedge (``hedges``) or weasel wording (``weasels``: vague
+    quantifiers and unnamed or agentless attribution, "some officials", "is widely seen as").
+    A match of ``not_hedges`` ("several years", "as possible", "in May") is a phrase that
+    holds a hedge word but is not one, and is not counted. A hedge inside quotation marks is
+    the quoted speaker's (``hedge_quoted_count``); the rest are in the reporter's own voice.
 
     Parameters
     ----------
-    hedges, boosters : str or tuple of str
-        A shipped lexicon's name, or the terms themselves.
+    hedges, weasels, not_hedges, boosters : str or tuple of str
+        A shipped lexicon's name, or the terms themselves (``()`` switches one off).
 
     Examples
     --------
@@ -52,23 +55,43 @@ class HedgingFeatures(TextFeatures):
     )
 
     def __init__(self, *, hedges: str | tuple[str, ...] = "hedges",
+                 weasels: str | tuple[str, ...] = "weasels",
+                 not_hedges: str | tuple[str, ...] = "not_hedges",
                  boosters: str | tuple[str, ...] = "boosters") -> None:
         self.hedges = hedges
+        self.weasels = weasels
+        self.not_hedges = not_hedges
         self.boosters = boosters
 
     def _compile(self) -> None:
-        self.hedge_pattern_ = lexicons.alternation(resolve_terms(self.hedges, "hedges"))
+        terms = resolve_terms(self.hedges, "hedges") + resolve_terms(self.weasels, "weasels")
+        excluded = resolve_terms(self.not_hedges, "not_hedges")
+        # One alternation holds hedges and their look-alikes, so that at each position the
+        # longest phrase wins ("several years" over "several"); look-alikes are then dropped.
+        self.hedge_pattern_ = lexicons.alternation(terms + excluded)
+        self.not_hedge_pattern_ = (
+            "^(?:" + "|".join(lexicons.term_regex(t) for t in excluded) + ")$"
+            if excluded else r"[^\s\S]")
         self.booster_pattern_ = lexicons.alternation(resolve_terms(self.boosters, "boosters"))
         self._hedge_re = re.compile(self.hedge_pattern_)
+        self._not_hedge_re = re.compile(self.not_hedge_pattern_)
         self._booster_re = re.compile(self.booster_pattern_)
+
+    def _count_hedges(self, lowered: pl.Expr) -> pl.Expr:
+        """Expression counting hedge matches in lower-cased text, look-alikes left out."""
+        return (
+            lowered.str.extract_all(self.hedge_pattern_)
+            .list.eval((~pl.element().str.contains(self.not_hedge_pattern_)).cast(pl.Int32))
+            .list.sum().fill_null(0).cast(pl.Int32)
+        )
 
     def _summarise(self, texts: pl.Series) -> pl.DataFrame:
         lower = pl.col("text").str.to_lowercase()
         unquoted = pl.col("text").str.replace_all(QUOTE, " | ").str.to_lowercase()
         frame = pl.DataFrame({"text": texts}).with_columns(
             n_words=n_words_expr("text"),
-            hedge_count=lower.str.count_matches(self.hedge_pattern_).cast(pl.Int32),
-            hedge_reporter=unquoted.str.count_matches(self.hedge_pattern_).cast(pl.Int32),
+            hedge_count=self._count_hedges(lower),
+            hedge_reporter=self._count_hedges(unquoted),
             booster_count=lower.str.count_matches(self.booster_pattern_).cast(pl.Int32),
             hedged_sentences=self._hedged_sentences(texts),
         )
@@ -92,7 +115,7 @@ class HedgingFeatures(TextFeatures):
             pl.DataFrame({"row": pl.Series(rows, dtype=pl.Int64),
                           "s": pl.Series(sents, dtype=pl.String)})
             .group_by("row")
-            .agg(pl.col("s").str.to_lowercase().str.contains(self.hedge_pattern_).sum().alias("h"))
+            .agg((self._count_hedges(pl.col("s").str.to_lowercase()) > 0).sum().alias("h"))
         )
         counts = [0] * len(texts)
         for row, h in hits.iter_rows():
@@ -107,6 +130,7 @@ class HedgingFeatures(TextFeatures):
         found = [
             {**cue, "voice": "quoted" if inside(cue["start"], quotes) else "reporter"}
             for cue in spans(self._hedge_re, folded, "hedge")
+            if not self._not_hedge_re.match(cue["text"])
         ]
         found += spans(self._booster_re, folded, "booster")
         for cue in found:
