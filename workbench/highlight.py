@@ -15,6 +15,7 @@ or ``st.html`` and still show what the article says, character for character.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from workbench.frames import MFC_FRAMES
@@ -59,7 +60,11 @@ STYLE = """<style>
 .wb-align .wb-cell { padding: .4em .6em; border-left: 3px solid #d8dee9; }
 .wb-align .wb-only { border-left-color: #c62828; background: #fff5f5; }
 .wb-align .wb-missing { color: #8a8a8a; font-style: italic; font-size: .9em; }
-.wb-align .wb-sim { font-size: .72em; color: #4c566a; }
+.wb-align .wb-sim, .wb-align .wb-flag { font-size: .72em; color: #4c566a; }
+.wb-align .wb-flag { color: #c62828; font-weight: 600; text-transform: uppercase; }
+.wb-align .wb-colhead { font-weight: 700; border-left: none; }
+.wb-head .wb-title { font-size: 1.25em; font-weight: 700; line-height: 1.3; }
+.wb-head .wb-meta { color: #6b7280; font-size: .85em; margin-bottom: .6em; }
 </style>"""
 """CSS for the classes used below; send it once per page (``st.html(STYLE)``)."""
 
@@ -215,3 +220,57 @@ def legend_html(kinds: Collection[str] | None = None) -> str:
     shown = [k for k in CUE_KINDS if kinds is None or k in kinds]
     items = "".join(f'<span class="wb-{k}">{escape_text(CUE_KINDS[k])}</span>' for k in shown)
     return f'<div class="wb-legend">{items}</div>'
+
+
+def markdown_literal(text: str) -> str:
+    r"""Return ``text`` backslash-escaped for Streamlit's Markdown (messages, captions).
+
+    Examples
+    --------
+    >>> markdown_literal("my_file [1].txt")
+    'my\\_file \\[1\\]\\.txt'
+    """
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~$:<>])", r"\\\1", text)
+
+
+def article_header_html(title: str, *, outlet: str | None = None, date: str | None = None,
+                        article_id: str | None = None) -> str:
+    """Return an article's heading (title, then outlet, date and id) as safe HTML."""
+    details = " · ".join(escape_text(p) for p in (outlet, date, article_id) if p)
+    return (f'<div class="wb-head"><div class="wb-title">{escape_text(title)}</div>'
+            f'<div class="wb-meta">{details}</div></div>')
+
+
+def alignment_html(rows: Sequence[object], a_rows: Sequence[Mapping[str, object]],
+                   b_rows: Sequence[Mapping[str, object]], *, a_name: str, b_name: str,
+                   kinds: Collection[str] | None = None) -> str:
+    """Return the aligned view: A's paragraphs beside their counterparts in B, as a grid.
+
+    ``rows`` come from :func:`workbench.align.aligned_rows`; a paragraph with no
+    counterpart is flagged as reported by one article only. Boilerplate rows are left out.
+    """
+    cells = [f'<div class="wb-cell wb-colhead">{escape_text(a_name)}</div>',
+             f'<div class="wb-cell wb-colhead">{escape_text(b_name)}</div>']
+    for row in rows:
+        left, right = row.left, row.right
+        if left is not None and a_rows[left].get("is_boilerplate"):
+            continue
+        if left is None:
+            (j, _), = right
+            cells.append(f'<div class="wb-cell wb-missing">not in {escape_text(a_name)}</div>')
+            cells.append(_cell([paragraph_html(b_rows[j], kinds=kinds)], only=b_name))
+        elif not right:
+            cells.append(_cell([paragraph_html(a_rows[left], kinds=kinds)], only=a_name))
+            cells.append(f'<div class="wb-cell wb-missing">not in {escape_text(b_name)}</div>')
+        else:
+            cells.append(_cell([paragraph_html(a_rows[left], kinds=kinds)]))
+            cells.append(_cell([f'<div class="wb-sim">similarity {s:.2f}</div>'
+                                + paragraph_html(b_rows[j], kinds=kinds) for j, s in right]))
+    return '<div class="wb-align">' + "".join(cells) + "</div>"
+
+
+def _cell(parts: Sequence[str], *, only: str | None = None) -> str:
+    if only is None:
+        return '<div class="wb-cell wb-pair">' + "".join(parts) + "</div>"
+    flag = f'<div class="wb-flag">only in {escape_text(only)}</div>'
+    return '<div class="wb-cell wb-only">' + flag + "".join(parts) + "</div>"
