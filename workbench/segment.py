@@ -10,7 +10,7 @@ from importlib.resources import files
 import polars as pl
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from workbench import lexicons
+from workbench import lexicons, punkt
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _HEADING_END = re.compile(r"[.!?:;,\"”’)]$")
@@ -63,7 +63,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     if not text or text.isspace():
         return []
-    return list(_sentence_tokenizer().span_tokenize(text))
+    return list(_cached_spans(text))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _cached_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of one paragraph, remembered: the text, hedging and attribution extractors all
+    ask for the same paragraphs' sentences, so a chunk is split once, not three times."""
+    return tuple(punkt.span_tokenize(text, _sentence_tokenizer()))
 
 
 def sentences(text: str) -> list[str]:

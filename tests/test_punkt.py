@@ -1,0 +1,79 @@
+"""The fast Punkt spans equal NLTK's, character for character, on any text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from tests.fuzz.strategies import hostile_text, paragraph_text
+from workbench import lexicons
+from workbench.punkt import is_untrained, span_tokenize
+
+ABBREVIATIONS = set(lexicons.load("abbreviations"))
+
+TRICKY = [
+    "", " ", "\n", ".", "..", "...", ". . .", "?!", "a.b.c. D.", "J. Bach went. Then.",
+    "Mr. Smith met Gen. Lee in the U.S. on Jan. 5. They talked.",
+    "It rose 5. percent. In 2024. the", "(He left.) She stayed.", 'He said "yes." She said no!',
+    "Very bad acting!!! I promise.", "e.g. this. etc.. more", "The U.S.-led talks. Then",
+    "No. 5 is here. no. 6 is not.", "“Quoted.” Next one.", "«Cité.» Suite.", "end.\n\nNew para.",
+    "wait... What? ok", "x.\x0bY", "x.\u2028Y", "A.\tB. c", "He said.   \t  ", "x .Y .z",
+    "Sen.-elect Warren spoke. Then", "I. II. III. iv.", "5.. 6. 7.",
+]
+
+
+def nltk_tokenizer(abbrevs: set[str]) -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(abbrevs)
+    return PunktSentenceTokenizer(params)
+
+
+REFERENCE = nltk_tokenizer(ABBREVIATIONS)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_cases_match_nltk(text):
+    assert span_tokenize(text, REFERENCE) == list(REFERENCE.span_tokenize(text))
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(hostile_text, paragraph_text))
+def test_hostile_text_matches_nltk(text):
+    assert span_tokenize(text, REFERENCE) == list(REFERENCE.span_tokenize(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TRICKY + ["Mr.", "J.", "5.", "said.", "The", "the", "!", "\n"]),
+                max_size=25).map(" ".join))
+def test_sentence_pieces_match_nltk(text):
+    assert span_tokenize(text, REFERENCE) == list(REFERENCE.span_tokenize(text))
+
+
+def test_seed_paragraphs_match_nltk(seeds_dir):
+    from workbench.ingest import read_articles
+
+    texts = [p for a in read_articles([seeds_dir]).articles for p in a.paragraphs]
+    rng = random.Random(5)
+    words = " ".join(texts).split()
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for text in texts:
+        assert span_tokenize(text, REFERENCE) == list(REFERENCE.span_tokenize(text)), text
+
+
+def test_other_abbreviation_lists_are_honoured():
+    tokenizer = nltk_tokenizer({"approx"})
+    text = "It is approx. ten. Then Mr. Lee left."
+    assert span_tokenize(text, tokenizer) == list(tokenizer.span_tokenize(text))
+    assert len(span_tokenize(text, tokenizer)) == 3
+
+
+def test_trained_tokenizers_are_left_to_nltk():
+    tokenizer = nltk_tokenizer(ABBREVIATIONS)
+    tokenizer._params.collocations.add(("s", "bach"))
+    assert not is_untrained(tokenizer)
+    text = "J. S. Bach wrote. Then"
+    assert span_tokenize(text, tokenizer) == list(tokenizer.span_tokenize(text))
