@@ -1,0 +1,176 @@
+"""Corpus scoring gives the rows of scoring the same articles one by one, in bounded chunks."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from workbench import bulk
+from workbench.bulk_io import read_chunks
+from workbench.errors import WorkbenchError
+from workbench.export import write_table
+from workbench.ingest import read_articles
+from workbench.score import score, summarise_articles
+
+PARAGRAPHS = [
+    "Officials said the talks might resume, according to two sources familiar with the matter.",
+    '"We will not give up our land," Maria Keller, a spokeswoman, said on Monday.',
+    "Mr. Smith met Gen. Lee in the U.S. on Jan. 5. They reportedly discussed taxes.",
+    "=HYPERLINK(\"x\") is not a formula here; -5 degrees and @handles neither.",
+    "Kyiv — Zelenskyy’s office clearly rejected the plan. «Never», he wrote.",
+    "Read more: Kremlin says the call never happened",
+    "Direct Diplomacy",
+]
+
+
+def article_text(i: int, n: int = 4, blank_lines: bool = True) -> str:
+    pars = [PARAGRAPHS[(i + k) % len(PARAGRAPHS)] for k in range(n)]
+    return ("\n\n" if blank_lines else "\n").join(pars)
+
+
+@pytest.fixture(scope="module")
+def mixed_corpus(tmp_path_factory) -> Path:
+    """A folder of every corpus format, with the awkward rows real corpora have."""
+    root = tmp_path_factory.mktemp("mixed")
+    rows = [
+        {"id": "a1", "title": "First", "outlet": "Wire", "date": "2024-11-11",
+         "url": "https://x/1", "text": article_text(0)},
+        {"id": "", "title": "", "outlet": "Post", "text": article_text(1, 6, blank_lines=False)},
+        {"title": "No id", "text": article_text(2, 3)},
+        {"id": "blank", "text": "  \n\n  "},          # no text: reported and skipped
+        {"id": 7, "outlet": None, "text": "A wrapped\nline.\r\n\r\nNext one, said Keller."},
+        {"id": "a6", "text": None},                   # no text
+    ] + [{"id": f"bulk-{k}", "outlet": "Wire", "text": article_text(k, 2 + k % 5)}
+         for k in range(40)]
+    (root / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    pl.DataFrame({
+        "id": [None, "c2", "c3"], "title": ["T1", None, "=cmd"], "outlet": ["O", "O", "O"],
+        "text": [article_text(3), article_text(4, 5), "\n"],
+    }).write_csv(root / "b.csv")
+    pl.DataFrame({"id": list(range(30)), "date": ["2025-01-01"] * 30,
+                  "text": [article_text(k, 1 + k % 4) for k in range(30)]}).write_parquet(
+        root / "c.parquet")
+    with gzip.open(root / "d.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "gz1", "text": article_text(5)}) + "\n")
+    (root / "e.txt").write_text("Headline of a text file\n" + article_text(6, 3, False),
+                                encoding="utf-8")
+    return root
+
+
+def in_memory(paths: list, *, cues: bool = False) -> tuple[pl.DataFrame, list[str]]:
+    result = read_articles(paths)
+    return score(result.articles, cues=cues), [str(e) for e in result.errors]
+
+
+def n_articles(paths: list) -> int:
+    return len(read_articles(paths).articles)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_mixed_corpus_equals_scoring_articles_one_by_one(mixed_corpus, tmp_path, workers):
+    expected, expected_errors = in_memory([mixed_corpus])
+    out = tmp_path / "scores.parquet"
+    report = bulk.score_corpus([mixed_corpus], out, workers=workers, chunk_bytes=600,
+                               progress=False)
+    got = pl.read_parquet(out)
+    assert got.equals(expected)
+    assert report.paragraphs == expected.height
+    assert report.articles == n_articles([mixed_corpus])  # ids "7" twice: two articles
+    assert sorted(str(e) for e in report.errors) == sorted(expected_errors)
+    assert any("2 row(s) have no text" in str(e) for e in report.errors)
+
+
+def test_csv_output_is_byte_identical_to_the_in_memory_export(mixed_corpus, tmp_path):
+    expected, _ = in_memory([mixed_corpus], cues=True)
+    write_table(expected, tmp_path / "expected.csv")
+    bulk.score_corpus([mixed_corpus], tmp_path / "got.csv", cues=True, workers=1,
+                      chunk_bytes=300, progress=False)
+    assert (tmp_path / "got.csv").read_bytes() == (tmp_path / "expected.csv").read_bytes()
+
+
+def test_seed_articles_equal_in_memory_scoring_with_cues(seeds_dir, tmp_path):
+    expected, _ = in_memory([seeds_dir], cues=True)
+    bulk.score_corpus([seeds_dir], tmp_path / "s.parquet", cues=True, workers=1,
+                      chunk_bytes=1, progress=False)
+    assert pl.read_parquet(tmp_path / "s.parquet").equals(expected)
+
+
+def test_per_article_rows_equal_summaries_of_the_whole_table(mixed_corpus, tmp_path):
+    expected, _ = in_memory([mixed_corpus])
+    bulk.score_corpus([mixed_corpus], tmp_path / "a.parquet", by="article", workers=1,
+                      chunk_bytes=500, progress=False)
+    assert pl.read_parquet(tmp_path / "a.parquet").equals(summarise_articles(expected))
+
+
+def test_standard_output_gets_the_same_csv(mixed_corpus, tmp_path, capsys):
+    expected, _ = in_memory([mixed_corpus / "b.csv"])
+    write_table(expected, tmp_path / "expected.csv")
+    bulk.score_corpus([mixed_corpus / "b.csv"], None, workers=1, progress=False)
+    assert capsys.readouterr().out == (tmp_path / "expected.csv").read_text(encoding="utf-8")
+
+
+def test_chunks_stay_near_the_requested_size(mixed_corpus):
+    errors: list = []
+    chunks = list(read_chunks([mixed_corpus / "a.jsonl"], errors=errors, chunk_bytes=400))
+    rows = pl.concat([p.rows for c in chunks for p in c.parts])
+    sizes = [sum(int(p.rows["text"].str.len_bytes().sum() or 0) for p in c.parts)
+             for c in chunks]
+    assert len(chunks) > 5
+    assert max(sizes) < 400 + rows["text"].str.len_bytes().max()
+    assert rows["_row"].to_list() == list(range(1, rows.height + 1))
+
+
+def test_malformed_corpus_is_skipped_whole_and_the_rest_scored(mixed_corpus, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text('id,text\n1,"fine text"\n2,"unterminated\n', encoding="utf-8")
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(b'{"text": "caf\xe9"}\n')
+    out = tmp_path / "out.parquet"
+    report = bulk.score_corpus([bad, latin, mixed_corpus / "c.parquet"], out, workers=1,
+                               progress=False)
+    expected, _ = in_memory([mixed_corpus / "c.parquet"])
+    assert pl.read_parquet(out).equals(expected)
+    messages = [str(e) for e in report.errors]
+    assert any(m.startswith(str(latin)) and "not valid UTF-8" in m for m in messages)
+    assert any(m.startswith(str(bad)) for m in messages)
+
+
+def test_nothing_readable_raises_and_leaves_no_file(tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("  \n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    with pytest.raises(WorkbenchError, match="no article could be read"):
+        bulk.score_corpus([empty], out, workers=1, progress=False)
+    assert list(tmp_path.iterdir()) == [empty]
+
+
+def test_an_interrupt_leaves_no_partial_output(mixed_corpus, tmp_path, monkeypatch):
+    calls = []
+    real = bulk.score_chunk
+
+    def interrupted(chunk, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(chunk, **kwargs)
+
+    monkeypatch.setattr(bulk, "score_chunk", interrupted)
+    out = tmp_path / "out.parquet"
+    out.write_bytes(b"previous")
+    with pytest.raises(KeyboardInterrupt):
+        bulk.score_corpus([mixed_corpus], out, workers=1, chunk_bytes=300, progress=False)
+    assert out.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.parquet"]
+
+
+def test_report_states_throughput(mixed_corpus, tmp_path):
+    report = bulk.score_corpus([mixed_corpus / "c.parquet"], tmp_path / "o.csv", workers=1,
+                               progress=False)
+    assert report.paragraphs > 0 and report.seconds > 0
+    assert f"{report.paragraphs:,} paragraphs from 30 articles" in report.summary()
+    assert "paragraphs/s" in report.summary()
+    assert set(report.stages) >= {"read", "segment", "score", "write"}

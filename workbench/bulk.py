@@ -1,0 +1,313 @@
+"""Corpus-scale scoring: articles read in chunks, scored in worker processes, written as they go.
+
+:func:`score_corpus` is what ``workbench score`` runs on corpora. Memory stays bounded
+whatever the corpus size: rows are read a chunk at a time (:func:`read_chunks`), at most a
+few chunks are in flight, and finished chunks are appended to the output in input order
+(:mod:`workbench.bulk_io`). Every chunk goes through :func:`score_chunk`, which builds the
+per-paragraph table and calls :func:`workbench.score.score`, the same function the
+in-memory path uses: a paragraph's row does not depend on which chunk it was in, so the
+results equal scoring the articles one by one. :mod:`workbench.distributed` runs the same
+:func:`score_chunk` on a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from workbench.bulk_io import Chunk, TableWriter, read_chunks
+from workbench.errors import InputError, WorkbenchError
+from workbench.segment import frame_from_columns, paragraphs
+from workbench.types import Granularity
+
+log = logging.getLogger(__name__)
+
+CHUNK_BYTES = 4 << 20
+"""Text per chunk (4 MiB, about 8,000 news paragraphs): small enough that a few chunks in
+flight stay far below the memory budget, large enough to amortise per-chunk overhead."""
+
+__all__ = ["CHUNK_BYTES", "BulkReport", "Collector", "articles_table", "score_chunk",
+           "score_corpus"]
+
+
+@dataclass
+class BulkReport:
+    """What :func:`score_corpus` did: counts, failed inputs, seconds per stage."""
+
+    paragraphs: int = 0
+    articles: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+    workers: int = 1
+
+    @property
+    def rate(self) -> float:
+        """Paragraphs per second of wall time."""
+        return self.paragraphs / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        """One line: paragraphs, articles, seconds and throughput."""
+        return (f"scored {self.paragraphs:,} paragraphs from {self.articles:,} articles in "
+                f"{self.seconds:.1f} s ({self.rate:,.0f} paragraphs/s, {self.workers} "
+                f"worker{'s' * (self.workers != 1)})")
+
+
+def articles_table(rows: pl.DataFrame, stem: str) -> tuple[pl.DataFrame, list[int]]:
+    """Return the per-paragraph table of corpus ``rows``, and the row numbers without text.
+
+    The rules of :func:`workbench.ingest.read_corpus`: ``rows`` hold the corpus columns as
+    strings and ``_row``, the 1-based row number in the file; a missing or empty ``id`` is
+    ``<stem>-<row>``, a missing or empty ``title`` is the id; paragraphs by
+    :func:`workbench.segment.paragraphs`.
+    """
+    pars = [paragraphs(t) if t else [] for t in rows["text"].to_list()]
+    blank = [None] * rows.height
+    col = {c: rows[c] if c in rows.columns else pl.Series(c, blank, pl.String)
+           for c in ("id", "title", "outlet", "date", "url")}
+    frame = pl.DataFrame({
+        "_row": rows["_row"],
+        "article_id": col["id"], "title": col["title"], "outlet": col["outlet"],
+        "date": col["date"], "url": col["url"],
+        "text": pl.Series(pars, dtype=pl.List(pl.String)),
+    })
+    missing = pl.col("article_id").is_null() | (pl.col("article_id") == "")
+    frame = frame.with_columns(
+        article_id=pl.when(missing).then(pl.lit(f"{stem}-") + pl.col("_row").cast(pl.String))
+        .otherwise(pl.col("article_id")))
+    no_title = pl.col("title").is_null() | (pl.col("title") == "")
+    frame = frame.with_columns(
+        title=pl.when(no_title).then(pl.col("article_id")).otherwise(pl.col("title")),
+        paragraph_index=pl.int_ranges(0, pl.col("text").list.len(), dtype=pl.Int32))
+    bad = frame.filter(pl.col("text").list.len() == 0)["_row"].to_list()
+    frame = frame.filter(pl.col("text").list.len() > 0).explode("text", "paragraph_index")
+    columns = ("article_id", "outlet", "title", "date", "url", "paragraph_index", "text")
+    return frame_from_columns({c: frame[c] for c in columns}), bad
+
+
+@dataclass
+class ChunkResult:
+    """A scored chunk: its table, the rows without text per file, and stage seconds."""
+
+    table: pl.DataFrame
+    bad_rows: dict[str, list[int]]
+    articles: int
+    paragraphs: int
+    stages: dict[str, float]
+
+
+def score_chunk(chunk: Chunk, *, model: object | None = None, cues: bool = False,
+                by: Granularity = "paragraph") -> ChunkResult:
+    """Score one chunk with :func:`workbench.score.score`; the unit of work of every engine."""
+    from workbench.score import score, summarise_articles
+
+    t0 = time.perf_counter()
+    tables, bad = [], {}
+    for part in chunk.parts:
+        if part.table is not None:
+            tables.append(part.table)
+            continue
+        table, bad_rows = articles_table(part.rows, part.stem)
+        tables.append(table)
+        if bad_rows:
+            bad[part.source] = bad_rows
+    table = pl.concat(tables, how="vertical") if len(tables) > 1 else tables[0]
+    t1 = time.perf_counter()
+    scored = score(table, model=model, cues=cues)
+    t2 = time.perf_counter()
+    if by == "article":
+        scored = summarise_articles(scored)
+    n_articles = int((table["paragraph_index"] == 0).sum())  # every article has a paragraph 0
+    return ChunkResult(scored, bad, n_articles, table.height,
+                       {"segment": t1 - t0, "score": t2 - t1,
+                        "summarise": time.perf_counter() - t2})
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(model: object | None, cues: bool, by: Granularity) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if isinstance(model, str | Path):
+        from workbench.model import load_model
+
+        model = load_model(model)
+    _WORKER.update(model=model, cues=cues, by=by)
+
+
+def _work(chunk: Chunk) -> ChunkResult:
+    return score_chunk(chunk, **_WORKER)
+
+
+def default_workers() -> int:
+    """Worker processes to use: the CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def score_corpus(paths: Iterable[str | Path], out: str | Path | None, *,
+                 model: object | None = None, cues: bool = False,
+                 by: Granularity = "paragraph", workers: int | None = None,
+                 chunk_bytes: int = CHUNK_BYTES, progress: bool | None = None) -> BulkReport:
+    """Score every article under ``paths`` and stream the table to ``out``.
+
+    Parameters
+    ----------
+    paths : files or folders, as for :func:`workbench.ingest.read_articles`
+        Corpora (JSONL, CSV, Parquet) are read in chunks; other files whole.
+    out : path of a ``.csv`` or ``.parquet`` file, or None for CSV on standard output
+        Written to a temporary file and moved into place when complete.
+    model : a fitted frame model, the path of one (loaded once per worker), or None
+    cues : bool
+        Add the cue columns (about three times slower; see :func:`workbench.score.score`).
+    by : ``"paragraph"`` or ``"article"``
+        Per-article rows are summarised chunk by chunk; an article is never split across
+        chunks, but two corpus rows sharing an id in different chunks stay two rows.
+    workers : int, optional
+        Worker processes; default :func:`default_workers`. 1 scores in this process.
+    chunk_bytes : int
+        Text per chunk (see :data:`CHUNK_BYTES`).
+    progress : bool, optional
+        Show a progress bar on standard error; default: when it is a terminal.
+
+    Returns
+    -------
+    BulkReport
+        Counts, inputs that failed (the rest was scored) and seconds per stage.
+
+    Raises
+    ------
+    WorkbenchError
+        When no article could be read; nothing is written then.
+    """
+    from tqdm import tqdm
+
+    report = BulkReport(workers=workers or default_workers())
+    show = sys.stderr.isatty() if progress is None else progress
+    with TableWriter(out) as writer, tqdm(unit=" articles", disable=not show, file=sys.stderr,
+                                          smoothing=0.1) as bar:
+        collector = Collector(writer, report, bar)
+        chunks = read_chunks(paths, errors=report.errors, chunk_bytes=chunk_bytes,
+                             on_total=collector.set_total)
+        _run(_timed(chunks, collector.stages, "read"), collector, workers=report.workers,
+             initargs=(model, cues, by))
+        collector.finish()
+    return report
+
+
+class Collector:
+    """Writes scored chunks in input order and keeps the report: counts, errors, stages."""
+
+    def __init__(self, writer: TableWriter, report: BulkReport, bar: object = None) -> None:
+        self.writer, self.report, self.bar = writer, report, bar
+        self.start = time.perf_counter()
+        self.stages = dict.fromkeys(
+            ("read", "segment", "score", "summarise", "wait", "write"), 0.0)
+        self.bad_rows: dict[str, list[int]] = {}
+
+    def set_total(self, articles: int) -> None:
+        """Tell the progress bar how many articles are coming."""
+        if self.bar is not None:
+            self.bar.total = articles
+
+    def add(self, result: ChunkResult) -> None:
+        """Write one scored chunk (the next in input order)."""
+        t0 = time.perf_counter()
+        self.writer.write(result.table)
+        self.stages["write"] += time.perf_counter() - t0
+        for key, value in result.stages.items():
+            self.stages[key] += value
+        for source, rows in result.bad_rows.items():
+            self.bad_rows.setdefault(source, []).extend(rows)
+        self.report.articles += result.articles
+        self.report.paragraphs += result.paragraphs
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.report.paragraphs:,} paragraphs", refresh=False)
+            self.bar.update(result.articles)
+
+    def finish(self) -> None:
+        """Report rows without text as ``read_corpus`` does; refuse an empty result."""
+        for source, rows in self.bad_rows.items():
+            rows = sorted(rows)
+            shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+            self.report.errors.append(InputError(
+                source, f"{len(rows)} row(s) have no text and were skipped (rows {shown})"))
+        if self.report.paragraphs == 0:
+            n_failed = len(self.report.errors)
+            raise WorkbenchError("no article could be read" + (
+                f" ({n_failed} input(s) failed)" if n_failed else ""))
+        self.report.seconds = time.perf_counter() - self.start
+        self.report.stages = self.stages
+
+
+def _run(chunks: Iterator[Chunk], collector: Collector, *, workers: int,
+         initargs: tuple) -> None:
+    """Score ``chunks`` in order: in this process, or in ``workers`` spawned processes."""
+    first = next(chunks, None)
+    second = next(chunks, None) if first is not None else None
+    if first is None:
+        return
+    if workers <= 1 or second is None:  # one chunk: not worth starting processes
+        model, cues, by = initargs
+        if isinstance(model, str | Path):
+            from workbench.model import load_model
+
+            model = load_model(model)
+        for chunk in _prepend((first, second), chunks):
+            collector.add(score_chunk(chunk, model=model, cues=cues, by=by))
+        return
+    import multiprocessing
+
+    # spawn, not fork: polars' thread pool does not survive a fork of a process using it
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                               initargs=initargs)
+    pending: deque[Future] = deque()
+    try:
+        for chunk in _prepend((first, second), chunks):
+            pending.append(pool.submit(_work, chunk))
+            while len(pending) > workers + 1:
+                _collect(pending.popleft(), collector)
+        while pending:
+            _collect(pending.popleft(), collector)
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()  # the pool's own workers, started above
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _collect(future: Future, collector: Collector) -> None:
+    t0 = time.perf_counter()
+    result = future.result()
+    collector.stages["wait"] += time.perf_counter() - t0
+    collector.add(result)
+
+
+def _prepend(head: Sequence[Chunk | None], rest: Iterator[Chunk]) -> Iterator[Chunk]:
+    yield from (c for c in head if c is not None)
+    yield from rest
+
+
+def _timed(items: Iterator[Chunk], stages: dict[str, float], key: str) -> Iterator[Chunk]:
+    """Yield from ``items``, adding the time spent producing them to ``stages[key]``."""
+    while True:
+        t0 = time.perf_counter()
+        item = next(items, None)
+        stages[key] += time.perf_counter() - t0
+        if item is None:
+            return
+        yield item
