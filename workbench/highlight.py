@@ -42,7 +42,7 @@ _TABLE = str.maketrans(_MARKDOWN)
 """After ``html.escape(quote=False)``: Markdown syntax and quotes to numeric entities."""
 
 STYLE = """<style>
-.wb-article .wb-para { margin: 0 0 .8em 0; line-height: 1.55; }
+.wb-article .wb-para, .wb-detail .wb-para { margin: 0 0 .8em 0; line-height: 1.55; }
 .wb-para.wb-boiler { opacity: .45; font-size: .9em; }
 .wb-badge { display: inline-block; font-size: .72em; padding: 0 .45em; margin-right: .4em;
   border-radius: .6em; background: #eceff4; color: #2e3440; vertical-align: .1em; }

@@ -1,0 +1,381 @@
+"""Streamlit dashboard: compare how outlets hedge, attribute and frame the same story.
+
+Run with ``make run`` (or ``streamlit run app.py``). Widget code only: every figure,
+every piece of HTML and every file operation comes from the ``workbench`` package.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+# numpy and pandas are imported first, before anything imports them lazily: with
+# Streamlit's fast reruns, a second script run could otherwise see a half-imported numpy
+# ("partially initialized module 'numpy' has no attribute 'ndarray'").
+import numpy  # noqa: F401
+import pandas  # noqa: F401
+import polars as pl
+import streamlit as st
+
+from workbench import dashboard as wd
+from workbench import dashboard_summary as ws
+from workbench import dashboard_training as wt
+from workbench import highlight as hl
+from workbench.align import DEFAULT_THRESHOLD, align, aligned_rows
+from workbench.errors import InputError, ModelError
+from workbench.paths import default_model_path, seeds_dir
+from workbench.score import summarise_articles
+
+PAGES = {"compare": "Compare articles", "train": "Train a frame model"}
+MODELS = {"default": "Default model", "session": "Model trained in this session",
+          "none": "None (frame-cue counts)"}
+
+
+@st.cache_resource(show_spinner="Loading the frame model…")
+def load_model(path: str, stamp: tuple[int, int]) -> object:
+    """Load a model file once per server (``stamp``: size and mtime, so edits reload)."""
+    from workbench.model import load_model as load
+
+    return load(path)
+
+
+@st.cache_data(show_spinner=False)
+def load_seeds(folder: str, stamp: tuple) -> tuple[dict, list[str]]:
+    """Read the seed articles once per folder state."""
+    articles, errors = wd.seed_articles(folder)
+    return articles, [str(e) for e in errors]
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def score_article(article_hash: str, model_key: str, _article: object,
+                  _model: object | None) -> pl.DataFrame:
+    """Score one article; cached by its content hash and the model's identity."""
+    return wd.score_article(_article, _model)
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def sidebar_ui() -> str:
+    """The page choice."""
+    with st.sidebar:
+        return st.radio("Page", list(PAGES), format_func=PAGES.get, key="page")
+
+
+def kinds_ui() -> list[str]:
+    """Which cue kinds to highlight."""
+    return st.pills("Highlight", list(hl.CUE_KINDS), selection_mode="multi",
+                    default=list(hl.CUE_KINDS), format_func=hl.CUE_KINDS.get,
+                    key="cue_kinds") or []
+
+
+def model_ui() -> tuple[object | None, str, str | None]:
+    """Choose the model that scores; return it, its cache key and a note for the user."""
+    trained = st.session_state.get("trained")
+    options = ["default", "session", "none"] if trained else ["default", "none"]
+    path = default_model_path()
+    if "model_choice" not in st.session_state:
+        st.session_state["model_choice"] = "default"
+    if st.session_state["model_choice"] not in options:
+        st.session_state["model_choice"] = "none"
+    with st.sidebar:
+        choice = st.radio("Frame model", options, format_func=MODELS.get, key="model_choice")
+    if choice == "session":
+        return trained["model"], f"session:{trained['id']}", None
+    if choice == "none":
+        return None, "none", ("No frame model chosen: badges and the frame chart count frame "
+                              "cues instead of model probabilities.")
+    if not path.exists():
+        return None, "none", (f"No default model at `{path.name}` yet: badges and the frame "
+                              "chart count frame cues. Build it with `make model`, or train "
+                              "one on the *Train a frame model* page.")
+    try:
+        stamp = file_stamp(path)
+        return load_model(str(path), stamp), f"default:{path}:{stamp}", None
+    except ModelError as err:
+        return None, "none", f"The default model cannot be used ({err}); counting frame cues."
+
+
+def add_articles_ui(uploads: dict, pasted: dict) -> list[str]:
+    """Upload files or paste text; return the keys of articles added in this run."""
+    added: list[str] = []
+    with st.expander("Add articles: upload files or paste text"):
+        up_col, paste_col = st.columns(2)
+        with up_col:
+            files = st.file_uploader(
+                f"Article files (txt, md, html) or corpora (jsonl, csv); up to "
+                f"{wd.MAX_UPLOAD_MB} MB each", type=list(wd.UPLOAD_TYPES),
+                accept_multiple_files=True, key="upload")
+            added += read_uploads_ui(files or [], uploads)
+        with paste_col, st.form("paste_form", clear_on_submit=True):
+            title = st.text_input("Title", key="paste_title")
+            outlet = st.text_input("Outlet", key="paste_outlet")
+            text = st.text_area("Article text (paragraphs separated by blank lines)",
+                                key="paste_text", height=150)
+            if st.form_submit_button("Add pasted article", key="paste_add"):
+                try:
+                    article = wd.pasted_article(text, title=title, outlet=outlet)
+                except InputError as err:
+                    st.error(hl.markdown_literal(str(err)))
+                else:
+                    key = f"pasted:{len(pasted) + 1}"
+                    pasted[key] = article
+                    added.append(key)
+    return added
+
+
+def read_uploads_ui(files: list, uploads: dict) -> list[str]:
+    """Read each newly uploaded file once; show its problems; return keys to select."""
+    cache = st.session_state.setdefault("upload_cache", {})
+    added: list[str] = []
+    current = set()
+    for file in files:
+        current.add(file.file_id)
+        if file.file_id not in cache:
+            try:
+                articles, errors = wd.read_upload(file.name, file.getvalue())
+            except InputError as err:
+                articles, errors = [], [err]
+            keys = [f"upload:{wd.safe_filename(file.name)}:{a.article_id}" for a in articles]
+            cache[file.file_id] = (dict(zip(keys, articles, strict=True)), errors)
+            added += keys[:4]  # a whole corpus is offered, not selected
+        found, errors = cache[file.file_id]
+        uploads.update(found)
+        for err in errors:
+            st.warning(hl.markdown_literal(str(err)))
+    for stale in set(cache) - current:
+        del cache[stale]
+    return added
+
+
+def choose_ui(available: dict, added: list[str]) -> list[str]:
+    """The article chooser; keeps its selection across pages and reruns."""
+    state = st.session_state
+    if "articles" not in state:
+        state["articles"] = state.get("kept_articles", wd.default_selection(list(available)))
+    chosen = [k for k in state["articles"] if k in available]
+    state["articles"] = chosen + [k for k in added if k not in chosen]
+    selected = st.multiselect("Articles to compare (two or more)", list(available),
+                              format_func=lambda k: wd.article_label(available[k]),
+                              key="articles")
+    state["kept_articles"] = selected
+    return selected
+
+
+def scored_table(articles: list, model: object | None, model_key: str) -> pl.DataFrame:
+    """Score the chosen articles (cached per article), with a spinner and progress."""
+    tables = []
+    with st.spinner(f"Scoring {len(articles)} articles…"):
+        bar = st.progress(0.0) if len(articles) > 4 else None
+        for n, article in enumerate(articles, 1):
+            tables.append(score_article(wd.article_hash(article), model_key, article, model))
+            if bar is not None:
+                bar.progress(n / len(articles))
+        if bar is not None:
+            bar.empty()
+    return wd.combine(tables)
+
+
+def summary_ui(table: pl.DataFrame, summary: pl.DataFrame) -> None:
+    """The measures side by side, with their difference, and the two downloads."""
+    st.subheader("Summary")
+    comparison = ws.comparison_table(summary)
+    number = st.column_config.NumberColumn(format="%.3f")
+    st.dataframe(comparison, hide_index=True, key="summary_table",
+                 column_config={c: number for c in comparison.columns[1:]})
+    st.caption(hl.markdown_literal(ws.main_frames_text(summary)))
+    left, right = st.columns(2)
+    left.download_button("Download paragraph scores (CSV)", wd.paragraph_csv(table),
+                         file_name="scores.csv", mime="text/csv", key="dl_paragraphs")
+    right.download_button("Download article summary (CSV)", wd.summary_csv(table),
+                          file_name="articles.csv", mime="text/csv", key="dl_summary")
+
+
+def reading_ui(articles: list, table: pl.DataFrame, kinds: list[str]) -> None:
+    """Every article's paragraphs, highlighted, in columns (two articles: two columns)."""
+    st.html(hl.legend_html(kinds))
+    per_row = 2 if len(articles) in (2, 4) else min(len(articles), 3)
+    for start in range(0, len(articles), per_row):
+        columns = st.columns(per_row)
+        for column, article in zip(columns, articles[start:start + per_row], strict=False):
+            with column:
+                st.html(hl.article_header_html(article.title, outlet=article.outlet,
+                                               date=article.date, article_id=article.article_id))
+                st.html(hl.article_html(wd.rows_of(table, article.article_id), kinds=kinds))
+
+
+def alignment_ui(articles: list, table: pl.DataFrame, kinds: list[str]) -> None:
+    """Paragraphs of one article beside those of another reporting the same facts."""
+    ids = [a.article_id for a in articles]
+    if len(ids) > 2:
+        pick_a, pick_b = st.columns(2)
+        a_id = pick_a.selectbox("Left article", ids, index=0, key="align_a")
+        b_id = pick_b.selectbox("Right article", ids, index=1, key="align_b")
+    else:
+        a_id, b_id = ids
+    threshold = st.slider("Similarity threshold (TF-IDF cosine)", 0.05, 0.9,
+                          DEFAULT_THRESHOLD, 0.05, key="align_threshold")
+    if a_id == b_id:
+        st.info("Choose two different articles.")
+        return
+    a_rows, b_rows = wd.rows_of(table, a_id), wd.rows_of(table, b_id)
+    skip_a = [r["is_boilerplate"] for r in a_rows]
+    result = align([r["text"] for r in a_rows], [r["text"] for r in b_rows], threshold=threshold,
+                   skip_a=skip_a, skip_b=[r["is_boilerplate"] for r in b_rows])
+    n_a, n_b = skip_a.count(False), [r["is_boilerplate"] for r in b_rows].count(False)
+    st.caption(hl.markdown_literal(
+        f"{n_a - len(result.only_a)} of {n_a} body paragraphs of {a_id} have a counterpart in "
+        f"{b_id}; {n_b - len(result.only_b)} of {n_b} of {b_id} in {a_id}. Red: reported by "
+        "one article only."))
+    st.html(hl.alignment_html(aligned_rows(result, skip_a=skip_a), a_rows, b_rows,
+                              a_name=a_id, b_name=b_id, kinds=kinds))
+
+
+def charts_ui(table: pl.DataFrame, summary: pl.DataFrame) -> None:
+    """Frame shares side by side; hedging and attribution along each article."""
+    shares, basis = ws.frame_shares(summary)
+    st.altair_chart(ws.frame_chart(shares, basis), width="stretch", key="frame_chart")
+    long = ws.along_article(table)
+    for column, measure in zip(st.columns(2), ws.ALONG.values(), strict=True):
+        column.altair_chart(ws.along_chart(long, measure), width="stretch", height=300,
+                            key=f"along_{measure}")
+
+
+def paragraph_ui(articles: list, table: pl.DataFrame, model: object | None,
+                 kinds: list[str]) -> None:
+    """Drill-down: one paragraph's full scores and the terms behind its frame."""
+    ids = [a.article_id for a in articles]
+    pick_article, pick_par = st.columns([1, 2])
+    article_id = pick_article.selectbox("Article", ids, key="drill_article")
+    rows = wd.rows_of(table, article_id)
+    first_body = next((i for i, r in enumerate(rows) if not r["is_boilerplate"]), 0)
+    index = pick_par.selectbox("Paragraph", range(len(rows)), index=first_body,
+                               key="drill_paragraph",
+                               format_func=lambda i: f"¶{i + 1}: {rows[i]['text'][:90]}")
+    row = rows[min(index or 0, len(rows) - 1)]
+    st.html(f'<div class="wb-detail">{hl.paragraph_html(row, kinds=kinds)}</div>')
+    scores, terms = st.columns(2)
+    values = wd.paragraph_scores(row)
+    scores.dataframe(values, hide_index=True, key="drill_scores",
+                     height=36 * (values.height + 1) + 4)
+    if model is not None:
+        from workbench.model import explain
+
+        terms.caption("Terms behind the model's frame (weight towards the primary frame)")
+        explained = explain(model, row["text"], k=8)
+        terms.dataframe(pl.DataFrame(explained, schema=["term", "weight"], orient="row"),
+                        hide_index=True, key="drill_terms")
+    else:
+        terms.caption("Frame cues in this paragraph (no model loaded)")
+        terms.dataframe(wd.cue_terms(hl.cues_of(row, ["frame_cues"])), hide_index=True,
+                        key="drill_terms")
+
+
+def compare_ui(model: object | None, model_key: str, note: str | None) -> None:
+    """The comparison page."""
+    st.title("Compare news coverage, paragraph by paragraph")
+    folder = seeds_dir()
+    stamp = tuple(sorted((p.name, *file_stamp(p)) for p in folder.glob("*") if p.is_file())) \
+        if folder.is_dir() else ()
+    seeds, seed_errors = load_seeds(str(folder), stamp)
+    for err in seed_errors:
+        st.warning(hl.markdown_literal(err))
+    uploads: dict = {}
+    pasted = st.session_state.setdefault("pasted", {})
+    added = add_articles_ui(uploads, pasted)
+    available = {**seeds, **uploads, **pasted}
+    keys = choose_ui(available, added)
+    if note:
+        st.info(note)
+    if len(keys) < 2:
+        st.info("Choose two or more articles to compare them.")
+        return
+    articles = wd.unique_ids(available[k] for k in keys)
+    table = scored_table(articles, model, model_key)
+    summary = summarise_articles(table)
+    summary_ui(table, summary)
+    kinds = kinds_ui()
+    reading, aligned, charts, detail = st.tabs(
+        ["Side by side", "Aligned paragraphs", "Charts", "Paragraph details"])
+    with reading:
+        reading_ui(articles, table, kinds)
+    with aligned:
+        alignment_ui(articles, table, kinds)
+    with charts:
+        charts_ui(table, summary)
+    with detail:
+        paragraph_ui(articles, table, model, kinds)
+
+
+def train_ui() -> None:
+    """The training page: labelled CSV in, cross-validated report and model file out."""
+    st.title("Train a frame model")
+    st.write("Upload a CSV of labelled paragraphs (one text column, one label column). "
+             "The model is cross-validated, then fitted on all rows.")
+    file = st.file_uploader(f"Labelled CSV (up to {wd.MAX_UPLOAD_MB} MB)", type=["csv"],
+                            key="train_upload")
+    if file is None:
+        return
+    try:
+        columns = wt.csv_columns(file.name, file.getvalue())
+    except InputError as err:
+        st.error(hl.markdown_literal(str(err)))
+        return
+    text_col, label_col = st.columns(2)
+    text_column = text_col.selectbox("Text column", columns, key="train_text_column",
+                                     index=wt.guess_column(columns, "text"))
+    label_column = label_col.selectbox("Label column", columns, key="train_label_column",
+                                       index=wt.guess_column(columns, "label"))
+    multi_col, sep_col, cv_col = st.columns(3)
+    multi = multi_col.checkbox("Several labels per row", key="train_multi_label")
+    sep = sep_col.text_input("Label separator", ";", key="train_label_sep", disabled=not multi)
+    cv = cv_col.number_input("Cross-validation folds", 2, 10, 5, key="train_cv")
+    if st.button("Train", type="primary", key="train_button"):
+        with st.spinner("Training and cross-validating…"):
+            try:
+                trained = wt.train_upload(file.name, file.getvalue(), text_column=text_column,
+                                          label_column=label_column, multi_label=multi,
+                                          label_sep=sep or ";", cv=int(cv))
+            except (InputError, ModelError, ValueError) as err:
+                st.error(hl.markdown_literal(str(err)))
+                return
+        st.session_state["trained"] = {**trained, "id": uuid.uuid4().hex}
+    trained_ui(st.session_state.get("trained"))
+
+
+def use_trained_model() -> None:
+    st.session_state["model_choice"] = "session"
+
+
+def trained_ui(trained: dict | None) -> None:
+    """Report, confusion matrix and downloads of the model trained in this session."""
+    if not trained:
+        return
+    st.subheader("Cross-validated report")
+    st.code(trained["report_text"], language=None)
+    confusion = trained.get("confusion")
+    if confusion is not None:
+        st.altair_chart(wt.confusion_chart(confusion), key="confusion_chart")
+    left, mid, right = st.columns(3)
+    left.download_button("Download model (.skops)", trained["model_bytes"],
+                         file_name=trained["file_name"], mime="application/octet-stream",
+                         key="dl_model")
+    mid.download_button("Download model card (.md)", trained["card_bytes"],
+                        file_name=trained["card_name"], mime="text/markdown", key="dl_card")
+    right.button("Use this model for scoring", on_click=use_trained_model, key="use_trained")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Media-bias comparison workbench", layout="wide")
+    st.html(hl.STYLE)
+    page = sidebar_ui()
+    model, model_key, note = model_ui()
+    if page == "train":
+        train_ui()
+    else:
+        compare_ui(model, model_key, note)
+
+
+main()

@@ -1,0 +1,61 @@
+"""The training page's library side: labelled CSV columns, limits, the confusion matrix."""
+
+from __future__ import annotations
+
+import tempfile
+
+import pytest
+
+from workbench import dashboard_training as wt
+from workbench.errors import InputError
+
+
+def test_columns_of_a_labelled_csv():
+    data = b"id,paragraph,frame\n1,Taxes rose.,economic\n2,Court ruled.,legality\n"
+    assert wt.csv_columns("labels.csv", data) == ["id", "paragraph", "frame"]
+
+
+@pytest.mark.parametrize(("name", "data", "problem"), [
+    ("labels.txt", b"text,frame\n", "expected a .csv file"),
+    ("labels.csv", b"only\nx\n", "needs at least two columns"),
+    ("labels.csv", b"text,frame\n1,2,3,4\n", "cannot parse as CSV"),
+    ("labels.csv", b"text,frame\n", "has a header but no rows"),
+    ("labels.csv", b"text,frame\n\xe9t\xe9,x\n", "is not valid UTF-8"),
+    ("labels.csv", b"\x00\x01binary", "binary file"),
+])
+def test_unusable_csv_is_refused_by_name(name, data, problem):
+    with pytest.raises(InputError, match=problem) as err:
+        wt.csv_columns(name, data)
+    assert str(err.value).startswith(name)
+
+
+def test_size_limit_applies_before_parsing():
+    with pytest.raises(InputError, match="the dashboard reads up to 1 MB"):
+        wt.csv_columns("big.csv", b"text,frame\n" + b"x,y\n" * 300_000, max_bytes=2**20)
+
+
+@pytest.mark.parametrize(("columns", "text", "label"), [
+    (["text", "frame", "topic"], 0, 1),
+    (["id", "Label", "Paragraph"], 2, 1),
+    (["a", "b"], 0, 1),
+])
+def test_guess_column(columns, text, label):
+    assert wt.guess_column(columns, "text") == text
+    assert wt.guess_column(columns, "label") == label
+
+
+def test_confusion_frame_and_chart():
+    report = {"labels": ["crime", "health"], "confusion_matrix": [[4, 1], [2, 3]]}
+    frame = wt.confusion_frame(report)
+    assert frame.rows() == [("crime", "crime", 4), ("crime", "health", 1),
+                            ("health", "crime", 2), ("health", "health", 3)]
+    spec = wt.confusion_chart(frame).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "text"]
+    assert wt.confusion_frame({"labels": ["a"]}) is None
+
+
+def test_training_writes_nothing_outside_a_temporary_directory(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(InputError):
+        wt.train_upload("x.txt", b"a,b\n", text_column="a", label_column="b")
+    assert list(tmp_path.iterdir()) == []
