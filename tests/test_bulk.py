@@ -174,3 +174,32 @@ def test_report_states_throughput(mixed_corpus, tmp_path):
     assert f"{report.paragraphs:,} paragraphs from 30 articles" in report.summary()
     assert "paragraphs/s" in report.summary()
     assert set(report.stages) >= {"read", "segment", "score", "write"}
+
+
+def test_cli_scores_corpora_in_bulk_without_cues(mixed_corpus, tmp_path, capsys):
+    from workbench.cli import main
+
+    out = tmp_path / "cli.parquet"
+    code = main(["score", str(mixed_corpus), "--out", str(out), "--model", "none",
+                 "--workers", "1"])
+    err = capsys.readouterr().err
+    expected, _ = in_memory([mixed_corpus])
+    assert code == 1  # rows without text were reported; the rest was written
+    assert pl.read_parquet(out).equals(expected)
+    assert "row(s) have no text" in err and "paragraphs/s" in err
+
+
+def test_cli_cues_flag_adds_cue_columns_for_corpora(mixed_corpus, tmp_path, capsys):
+    from workbench.cli import main
+
+    out = tmp_path / "cues.csv"
+    main(["score", str(mixed_corpus / "c.parquet"), "--out", str(out), "--model", "none",
+          "--cues", "--workers", "1"])
+    expected, _ = in_memory([mixed_corpus / "c.parquet"], cues=True)
+    write_table(expected, tmp_path / "expected.csv")
+    assert out.read_bytes() == (tmp_path / "expected.csv").read_bytes()
+
+
+def test_has_corpus_looks_inside_folders(mixed_corpus, seeds_dir):
+    assert bulk.has_corpus([mixed_corpus]) and bulk.has_corpus([mixed_corpus / "b.csv"])
+    assert not bulk.has_corpus([seeds_dir]) and not bulk.has_corpus([mixed_corpus / "e.txt"])

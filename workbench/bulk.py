@@ -36,8 +36,8 @@ CHUNK_BYTES = 4 << 20
 """Text per chunk (4 MiB, about 8,000 news paragraphs): small enough that a few chunks in
 flight stay far below the memory budget, large enough to amortise per-chunk overhead."""
 
-__all__ = ["CHUNK_BYTES", "BulkReport", "Collector", "articles_table", "score_chunk",
-           "score_corpus"]
+__all__ = ["CHUNK_BYTES", "BulkReport", "Collector", "articles_table", "has_corpus",
+           "score_chunk", "score_corpus"]
 
 
 @dataclass
@@ -147,6 +147,28 @@ def _init_worker(model: object | None, cues: bool, by: Granularity) -> None:
 
 def _work(chunk: Chunk) -> ChunkResult:
     return score_chunk(chunk, **_WORKER)
+
+
+def has_corpus(paths: Iterable[str | Path]) -> bool:
+    """Return whether ``paths`` name a corpus file (JSONL, CSV, Parquet), directly or in a folder.
+
+    Examples
+    --------
+    >>> has_corpus(["seeds/"]), has_corpus(["news.jsonl"])
+    (False, True)
+    """
+    from workbench.ingest import CORPUS_SUFFIXES, expand_paths, suffix_of
+
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            if suffix_of(path) in CORPUS_SUFFIXES:
+                return True
+            continue
+        if any(isinstance(p, Path) and suffix_of(p) in CORPUS_SUFFIXES
+               for p in expand_paths([path])):
+            return True
+    return False
 
 
 def default_workers() -> int:
