@@ -107,9 +107,10 @@ class AttributionFeatures(TextFeatures):
             n_sentences=n_sentences,
             attribution_count=lower.str.count_matches(self.cue_pattern_).cast(pl.Int32),
             anonymous_source_count=lower.str.count_matches(self.anonymous_pattern_).cast(pl.Int32),
-            named_source_count=pl.max_horizontal(
-                text.str.count_matches(self.named_pattern_)
-                - text.str.count_matches(self.not_named_pattern_), 0).cast(pl.Int32),
+            named_source_count=pl.max_horizontal(  # signed: counts are u32, which wraps
+                text.str.count_matches(self.named_pattern_).cast(pl.Int64)
+                - text.str.count_matches(self.not_named_pattern_).cast(pl.Int64), 0
+            ).cast(pl.Int32),
             direct_quote_count=quote_words.list.eval(pl.element() >= self.min_quote_words)
             .list.sum().fill_null(0).cast(pl.Int32),
             quoted_words=quote_words.list.sum().fill_null(0),
