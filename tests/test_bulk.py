@@ -203,3 +203,11 @@ def test_cli_cues_flag_adds_cue_columns_for_corpora(mixed_corpus, tmp_path, caps
 def test_has_corpus_looks_inside_folders(mixed_corpus, seeds_dir):
     assert bulk.has_corpus([mixed_corpus]) and bulk.has_corpus([mixed_corpus / "b.csv"])
     assert not bulk.has_corpus([seeds_dir]) and not bulk.has_corpus([mixed_corpus / "e.txt"])
+
+
+def test_labelled_paragraph_corpora_score_as_in_memory(seeds_dir, tmp_path):
+    folder = seeds_dir / "framing_paragraphs"  # CSV corpora the team wrote: real prose
+    expected, _ = in_memory([folder])
+    bulk.score_corpus([folder], tmp_path / "f.parquet", workers=1, chunk_bytes=20_000,
+                      progress=False)
+    assert pl.read_parquet(tmp_path / "f.parquet").equals(expected)

@@ -282,6 +282,7 @@ def _run(chunks: Iterator[Chunk], collector: Collector, *, workers: int,
     if first is None:
         return
     if workers <= 1 or second is None:  # one chunk: not worth starting processes
+        collector.report.workers = 1
         model, cues, by = initargs
         if isinstance(model, str | Path):
             from workbench.model import load_model
