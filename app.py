@@ -27,6 +27,7 @@ from workbench.paths import default_model_path, seeds_dir
 from workbench.score import summarise_articles
 
 PAGES = {"compare": "Compare articles", "train": "Train a frame model"}
+VIEWS = ("Side by side", "Aligned paragraphs", "Charts", "Paragraph details")
 MODELS = {"default": "Default model", "session": "Model trained in this session",
           "none": "None (frame-cue counts)"}
 
@@ -155,8 +156,10 @@ def choose_ui(available: dict, added: list[str]) -> list[str]:
     state = st.session_state
     if "articles" not in state:
         state["articles"] = state.get("kept_articles", wd.default_selection(list(available)))
-    chosen = [k for k in state["articles"] if k in available]
-    state["articles"] = chosen + [k for k in added if k not in chosen]
+    current = state["articles"]
+    fixed = [k for k in current if k in available] + [k for k in added if k not in current]
+    if fixed != current:  # assigning unchanged values would echo stale picks back to the page
+        state["articles"] = fixed
     selected = st.multiselect("Articles to compare (two or more)", list(available),
                               format_func=lambda k: wd.article_label(available[k]),
                               key="articles")
@@ -297,16 +300,20 @@ def compare_ui(model: object | None, model_key: str, note: str | None) -> None:
     summary = summarise_articles(table)
     summary_ui(table, summary)
     kinds = kinds_ui()
-    reading, aligned, charts, detail = st.tabs(
-        ["Side by side", "Aligned paragraphs", "Charts", "Paragraph details"])
-    with reading:
-        reading_ui(articles, table, kinds)
-    with aligned:
-        alignment_ui(articles, table, kinds)
-    with charts:
-        charts_ui(table, summary)
-    with detail:
-        paragraph_ui(articles, table, model, kinds)
+    # Only the open tab is built: a rerun then sends one view, not four.
+    reading, aligned, charts, detail = st.tabs(list(VIEWS), key="view", on_change="rerun")
+    if reading.open:
+        with reading:
+            reading_ui(articles, table, kinds)
+    if aligned.open:
+        with aligned:
+            alignment_ui(articles, table, kinds)
+    if charts.open:
+        with charts:
+            charts_ui(table, summary)
+    if detail.open:
+        with detail:
+            paragraph_ui(articles, table, model, kinds)
 
 
 def train_ui() -> None:

@@ -47,6 +47,12 @@ def html_of(at: AppTest) -> list[str]:
     return [h.proto.body for h in at.get("html")]
 
 
+def open_view(at: AppTest, view: str) -> AppTest:
+    """Click a tab: the tabs are lazy, only the open one is built."""
+    at.session_state["view"] = view
+    return run(at)
+
+
 def without_spans(fragment: str) -> str:
     """The HTML with our cue spans removed (they cut the text at cue boundaries)."""
     return re.sub(r'<span class="wb-(?!badge)[^"]*"[^>]*>|</span>', "", fragment)
@@ -83,6 +89,8 @@ def test_summary_shows_both_articles_and_their_difference(app):
 
 
 def test_charts_show_frame_shares_and_measures_along_the_article(app):
+    assert not app.get("vega_lite_chart")  # closed tabs are not built
+    open_view(app, "Charts")
     frame, hedges, attributions = app.get("vega_lite_chart")
     spec = json.loads(frame.proto.spec)
     assert spec["encoding"]["x"]["field"] == "share"
@@ -92,6 +100,7 @@ def test_charts_show_frame_shares_and_measures_along_the_article(app):
 
 
 def test_alignment_pairs_paragraphs_and_threshold_is_adjustable(app):
+    open_view(app, "Aligned paragraphs")
     (aligned,) = [b for b in html_of(app) if b.startswith('<div class="wb-align">')]
     pairs = aligned.count("wb-cell wb-pair") // 2
     assert pairs >= 3 and escape_text("only in 101_wire_named_sources") in aligned
@@ -110,6 +119,7 @@ def test_three_articles_choose_which_two_to_align(app):
     run(app.multiselect(key="articles").set_value([*PAIR, "seed:103_opinion_loaded"]))
     assert len(articles_html(app)) == 3
     assert list(app.dataframe[0].value.columns)[-1] == "range"
+    open_view(app, "Aligned paragraphs")
     run(app.selectbox(key="align_b").set_value("103_opinion_loaded"))
     (aligned,) = [b for b in html_of(app) if b.startswith('<div class="wb-align">')]
     assert escape_text("103_opinion_loaded") in aligned
@@ -157,8 +167,8 @@ def test_uploaded_file_is_added_and_selected(app):
     run(app)
     assert app.multiselect(key="articles").value[-1] == "upload:my_story.txt:my_story"
     assert "Officials" in articles_html(app)[-1]
-    # A later rerun keeps it (read once per file, not at every rerun).
-    run(app.slider(key="align_threshold").set_value(0.3))
+    # Later reruns keep it (read once per file, not at every rerun).
+    run(app.button_group(key="cue_kinds").set_value(["hedge"]))
     assert len(articles_html(app)) == 3
 
 
@@ -171,6 +181,7 @@ def test_oversized_upload_is_refused_with_a_message(app):
 
 
 def test_paragraph_drill_down_shows_full_scores_and_frame_cues(app):
+    open_view(app, "Paragraph details")
     detail = app.tabs[3]
     paragraph = detail.selectbox(key="drill_paragraph")
     assert paragraph.value == 1  # the first body paragraph, not the byline

@@ -176,6 +176,7 @@ def test_first_interaction_right_after_start_does_not_race(page: Page, fresh_ser
     radio.click()
     page.get_by_test_id("stSidebar").get_by_text("Compare articles").click()
     expect(page.locator(".wb-article")).to_have_count(2, timeout=TIMEOUT)
-    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_attached(timeout=TIMEOUT)
+    page.get_by_role("tab", name="Charts").click()
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(3, timeout=TIMEOUT)
     wait_for_idle(page)
     no_errors(page)
