@@ -58,6 +58,11 @@ def mixed_corpus(tmp_path_factory) -> Path:
         fh.write(json.dumps({"id": "gz1", "text": article_text(5)}) + "\n")
     (root / "e.txt").write_text("Headline of a text file\n" + article_text(6, 3, False),
                                 encoding="utf-8")
+    crlf = ('\ufeffid,text,outlet\r\n'
+            'f1,"He said ""yes.""\r\n\r\nThen, reportedly, left.",Wire\r\n'
+            'f2,Plain text without quotes,\r\n'
+            '"f,3","Quoted ""comma"", and\nline",Post\r\n')
+    (root / "f.csv").write_bytes(crlf.encode("utf-8"))
     return root
 
 
@@ -211,3 +216,24 @@ def test_labelled_paragraph_corpora_score_as_in_memory(seeds_dir, tmp_path):
     bulk.score_corpus([folder], tmp_path / "f.parquet", workers=1, chunk_bytes=20_000,
                       progress=False)
     assert pl.read_parquet(tmp_path / "f.parquet").equals(expected)
+
+
+def test_readers_cut_blocks_anywhere_and_rows_stay_the_same(mixed_corpus, tmp_path,
+                                                            monkeypatch):
+    from workbench import bulk_read
+
+    expected, _ = in_memory([mixed_corpus])
+    for block in (1, 7, 64, 333):
+        monkeypatch.setattr(bulk_read, "BLOCK_BYTES", block)  # CSV and JSONL blocks
+        monkeypatch.setattr(bulk_read, "BATCH_ROWS", 1 + block % 5)  # Parquet and gzip rows
+        out = tmp_path / f"b{block}.parquet"
+        bulk.score_corpus([mixed_corpus], out, workers=1, chunk_bytes=900, progress=False)
+        assert pl.read_parquet(out).equals(expected), block
+
+
+def test_last_row_end_skips_line_ends_inside_quotes():
+    from workbench.bulk_read import last_row_end
+
+    assert last_row_end(b'a,"x\n') == 0
+    assert last_row_end(b'a,"x\n""y""\n",b\n') == len(b'a,"x\n""y""\n",b\n')
+    assert last_row_end(b'a,b\nc,"d\n') == 4

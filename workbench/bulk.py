@@ -20,13 +20,12 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from workbench.bulk_io import Chunk, TableWriter, read_chunks
-from workbench.errors import InputError, WorkbenchError
+from workbench.bulk_io import BulkReport, Chunk, Collector, TableWriter, read_chunks
 from workbench.segment import frame_from_columns, paragraphs
 from workbench.types import Granularity
 
@@ -38,29 +37,6 @@ flight stay far below the memory budget, large enough to amortise per-chunk over
 
 __all__ = ["CHUNK_BYTES", "BulkReport", "Collector", "articles_table", "has_corpus",
            "score_chunk", "score_corpus"]
-
-
-@dataclass
-class BulkReport:
-    """What :func:`score_corpus` did: counts, failed inputs, seconds per stage."""
-
-    paragraphs: int = 0
-    articles: int = 0
-    errors: list[InputError] = field(default_factory=list)
-    seconds: float = 0.0
-    stages: dict[str, float] = field(default_factory=dict)
-    workers: int = 1
-
-    @property
-    def rate(self) -> float:
-        """Paragraphs per second of wall time."""
-        return self.paragraphs / self.seconds if self.seconds else 0.0
-
-    def summary(self) -> str:
-        """One line: paragraphs, articles, seconds and throughput."""
-        return (f"scored {self.paragraphs:,} paragraphs from {self.articles:,} articles in "
-                f"{self.seconds:.1f} s ({self.rate:,.0f} paragraphs/s, {self.workers} "
-                f"worker{'s' * (self.workers != 1)})")
 
 
 def articles_table(rows: pl.DataFrame, stem: str) -> tuple[pl.DataFrame, list[int]]:
@@ -227,51 +203,6 @@ def score_corpus(paths: Iterable[str | Path], out: str | Path | None, *,
              initargs=(model, cues, by))
         collector.finish()
     return report
-
-
-class Collector:
-    """Writes scored chunks in input order and keeps the report: counts, errors, stages."""
-
-    def __init__(self, writer: TableWriter, report: BulkReport, bar: object = None) -> None:
-        self.writer, self.report, self.bar = writer, report, bar
-        self.start = time.perf_counter()
-        self.stages = dict.fromkeys(
-            ("read", "segment", "score", "summarise", "wait", "write"), 0.0)
-        self.bad_rows: dict[str, list[int]] = {}
-
-    def set_total(self, articles: int) -> None:
-        """Tell the progress bar how many articles are coming."""
-        if self.bar is not None:
-            self.bar.total = articles
-
-    def add(self, result: ChunkResult) -> None:
-        """Write one scored chunk (the next in input order)."""
-        t0 = time.perf_counter()
-        self.writer.write(result.table)
-        self.stages["write"] += time.perf_counter() - t0
-        for key, value in result.stages.items():
-            self.stages[key] += value
-        for source, rows in result.bad_rows.items():
-            self.bad_rows.setdefault(source, []).extend(rows)
-        self.report.articles += result.articles
-        self.report.paragraphs += result.paragraphs
-        if self.bar is not None:
-            self.bar.set_postfix_str(f"{self.report.paragraphs:,} paragraphs", refresh=False)
-            self.bar.update(result.articles)
-
-    def finish(self) -> None:
-        """Report rows without text as ``read_corpus`` does; refuse an empty result."""
-        for source, rows in self.bad_rows.items():
-            rows = sorted(rows)
-            shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
-            self.report.errors.append(InputError(
-                source, f"{len(rows)} row(s) have no text and were skipped (rows {shown})"))
-        if self.report.paragraphs == 0:
-            n_failed = len(self.report.errors)
-            raise WorkbenchError("no article could be read" + (
-                f" ({n_failed} input(s) failed)" if n_failed else ""))
-        self.report.seconds = time.perf_counter() - self.start
-        self.report.stages = self.stages
 
 
 def _run(chunks: Iterator[Chunk], collector: Collector, *, workers: int,

@@ -1,37 +1,30 @@
-"""Streaming input and output for :mod:`workbench.bulk`: corpus rows in chunks, tables appended.
+"""Streaming input and output for :mod:`workbench.bulk`: inputs in chunks, tables appended.
 
-Reading follows :func:`workbench.ingest.read_corpus_frame` (same polars readers and options,
-same checks and messages) but scans the file instead of loading it: a corpus is checked
-whole before its first row is scored, so a malformed file is skipped as a whole, as the
-in-memory path does, and never half written. Gzip-compressed corpora are the exception:
-they are decompressed in memory, within :data:`workbench.ingest.MAX_FILE_BYTES`.
+:func:`read_chunks` gathers corpus rows (:mod:`workbench.bulk_read`) and article files into
+chunks of about ``chunk_bytes`` of text, in input order; :class:`TableWriter` appends scored
+chunks to one CSV or Parquet file that appears only when complete.
 """
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
-from workbench.errors import InputError
+from workbench.bulk_read import Corpus, open_corpus
+from workbench.errors import InputError, WorkbenchError
 from workbench.export import atomic_path, neutralise_formulas, output_format
-from workbench.ingest import (
-    CORPUS_SUFFIXES,
-    METADATA_FIELDS,
-    expand_paths,
-    read_corpus_frame,
-    read_file,
-    suffix_of,
-)
+from workbench.ingest import CORPUS_SUFFIXES, expand_paths, read_file, suffix_of
 from workbench.segment import to_frame
 
-BATCH_ROWS = 256
-"""Corpus rows read at a time; batches are gathered into chunks of about ``chunk_bytes``."""
+if TYPE_CHECKING:
+    from workbench.bulk import ChunkResult
 
 
 @dataclass
@@ -51,76 +44,6 @@ class Chunk:
     parts: list[Part] = field(default_factory=list)
 
 
-def check_text_file(path: Path, block: int = 1 << 24) -> None:
-    """Refuse an empty, binary or non-UTF-8 file, as ``ingest.read_bytes``/``decode`` do.
-
-    Reads the file in blocks, so a corpus of any size is checked in constant memory.
-    """
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset, blank = 0, True
-    try:
-        with open(path, "rb") as fh:
-            while data := fh.read(block):
-                if offset == 0 and b"\x00" in data[:8192]:
-                    raise InputError(path, "looks like a binary file (it contains NUL bytes), "
-                                     "not text")
-                try:
-                    decoder.decode(data)
-                except UnicodeDecodeError as err:
-                    raise InputError(path, f"is not valid UTF-8 (byte 0x{data[err.start]:02x} at "
-                                     f"offset {offset + err.start}); re-save it as UTF-8") from None
-                blank = blank and not data.strip()
-                offset += len(data)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise InputError(path, "is not valid UTF-8 (it ends inside a character); re-save it "
-                         "as UTF-8") from None
-    except OSError as err:
-        raise InputError(path, f"cannot read the file ({err.strerror or err})") from None
-    if blank:
-        raise InputError(path, "the file is empty")
-
-
-def open_corpus(path: Path) -> tuple[pl.LazyFrame, int]:
-    """Check a corpus file whole and return a scan of its string columns and its row count.
-
-    The scan yields ``_row`` (1-based row number) and the columns ``read_corpus`` keeps,
-    cast to strings.
-    """
-    kind = suffix_of(path)
-    if path.suffix.lower() == ".gz":
-        scan = read_corpus_frame(path).lazy()
-    else:
-        if kind != ".parquet":
-            check_text_file(path)
-        if kind == ".parquet":
-            scan = pl.scan_parquet(path)
-        elif kind == ".csv":
-            scan = pl.scan_csv(path, infer_schema=False)
-        else:
-            scan = pl.scan_ndjson(path, infer_schema_length=None)
-    try:
-        columns = scan.collect_schema().names()
-        if "text" not in columns:
-            shown = ", ".join(columns[:12]) or "none"
-            raise InputError(path, f"the corpus has no 'text' column (columns: {shown})")
-        keep = [c for c in ("id", "text", *METADATA_FIELDS) if c in columns]
-        scan = scan.select(pl.col(c).cast(pl.String) for c in keep)
-        # parse every kept value once, so that a bad row stops the file before any is scored
-        probe = [pl.len().alias("_n")]
-        if kind != ".parquet":
-            probe += [pl.col(c).str.len_bytes().sum() for c in keep]
-        n_rows = scan.select(probe).collect(engine="streaming")["_n"].item()
-    except InputError:
-        raise
-    except Exception as err:  # polars raises many kinds; all mean a malformed file
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise InputError(path, f"cannot parse as {kind[1:]} ({first[:160]})") from None
-    if n_rows == 0:
-        raise InputError(path, "the corpus has no rows")
-    return scan.with_row_index("_row", offset=1), n_rows
-
-
 def read_chunks(paths: Iterable[str | Path], *, errors: list[InputError],
                 chunk_bytes: int, on_total: Callable[[int], None] | None = None,
                 ) -> Iterator[Chunk]:
@@ -129,27 +52,27 @@ def read_chunks(paths: Iterable[str | Path], *, errors: list[InputError],
     Inputs that cannot be read go to ``errors`` (the others are still read); every corpus is
     checked before any chunk is yielded. ``on_total`` receives the number of articles.
     """
-    inputs: list[tuple[Path, pl.LazyFrame | None]] = []
+    inputs: list[tuple[Path, Corpus | None]] = []
     total = 0
     for item in expand_paths(paths):
         if isinstance(item, InputError):
             errors.append(item)
         elif suffix_of(item) in CORPUS_SUFFIXES:
             try:
-                scan, n_rows = open_corpus(item)
+                corpus = open_corpus(item)
             except InputError as err:
                 errors.append(err)
                 continue
-            inputs.append((item, scan))
-            total += n_rows
+            inputs.append((item, corpus))
+            total += corpus.n_rows
         else:
             inputs.append((item, None))
             total += 1
     if on_total is not None:
         on_total(total)
     chunk, size = Chunk(), 0
-    for path, scan in inputs:
-        for part in _parts(path, scan, errors):
+    for path, corpus in inputs:
+        for part in _parts(path, corpus, errors):
             frame = part.rows if part.rows is not None else part.table
             lengths = frame["text"].str.len_bytes().fill_null(0).to_list()
             start = 0
@@ -175,8 +98,8 @@ def _slice(part: Part, start: int, end: int) -> Part:
     return Part(part.source, part.stem, rows=part.rows.slice(start, end - start))
 
 
-def _parts(path: Path, scan: pl.LazyFrame | None, errors: list[InputError]) -> Iterator[Part]:
-    if scan is None:
+def _parts(path: Path, corpus: Corpus | None, errors: list[InputError]) -> Iterator[Part]:
+    if corpus is None:
         try:
             articles = read_file(path, errors=errors)
         except InputError as err:
@@ -184,7 +107,7 @@ def _parts(path: Path, scan: pl.LazyFrame | None, errors: list[InputError]) -> I
             return
         yield Part(str(path), path.stem, table=to_frame(articles))
         return
-    for rows in scan.collect_batches(chunk_size=BATCH_ROWS, lazy=True):
+    for rows in corpus.batches():
         yield Part(str(path), path.stem, rows=rows)
 
 
@@ -246,3 +169,71 @@ class TableWriter:
         except OSError as err:
             raise InputError(self.out, f"cannot write the output ({err.strerror or err})") \
                 from None
+
+
+@dataclass
+class BulkReport:
+    """What :func:`score_corpus` did: counts, failed inputs, seconds per stage."""
+
+    paragraphs: int = 0
+    articles: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+    workers: int = 1
+
+    @property
+    def rate(self) -> float:
+        """Paragraphs per second of wall time."""
+        return self.paragraphs / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        """One line: paragraphs, articles, seconds and throughput."""
+        return (f"scored {self.paragraphs:,} paragraphs from {self.articles:,} articles in "
+                f"{self.seconds:.1f} s ({self.rate:,.0f} paragraphs/s, {self.workers} "
+                f"worker{'s' * (self.workers != 1)})")
+
+
+class Collector:
+    """Writes scored chunks in input order and keeps the report: counts, errors, stages."""
+
+    def __init__(self, writer: TableWriter, report: BulkReport, bar: object = None) -> None:
+        self.writer, self.report, self.bar = writer, report, bar
+        self.start = time.perf_counter()
+        self.stages = dict.fromkeys(
+            ("read", "segment", "score", "summarise", "wait", "write"), 0.0)
+        self.bad_rows: dict[str, list[int]] = {}
+
+    def set_total(self, articles: int) -> None:
+        """Tell the progress bar how many articles are coming."""
+        if self.bar is not None:
+            self.bar.total = articles
+
+    def add(self, result: ChunkResult) -> None:
+        """Write one scored chunk (the next in input order)."""
+        t0 = time.perf_counter()
+        self.writer.write(result.table)
+        self.stages["write"] += time.perf_counter() - t0
+        for key, value in result.stages.items():
+            self.stages[key] += value
+        for source, rows in result.bad_rows.items():
+            self.bad_rows.setdefault(source, []).extend(rows)
+        self.report.articles += result.articles
+        self.report.paragraphs += result.paragraphs
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.report.paragraphs:,} paragraphs", refresh=False)
+            self.bar.update(result.articles)
+
+    def finish(self) -> None:
+        """Report rows without text as ``read_corpus`` does; refuse an empty result."""
+        for source, rows in self.bad_rows.items():
+            rows = sorted(rows)
+            shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+            self.report.errors.append(InputError(
+                source, f"{len(rows)} row(s) have no text and were skipped (rows {shown})"))
+        if self.report.paragraphs == 0:
+            n_failed = len(self.report.errors)
+            raise WorkbenchError("no article could be read" + (
+                f" ({n_failed} input(s) failed)" if n_failed else ""))
+        self.report.seconds = time.perf_counter() - self.start
+        self.report.stages = self.stages
