@@ -13,6 +13,7 @@ from workbench.features._base import (
     WORD,
     TextFeatures,
     fold_case,
+    inside,
     n_words_expr,
     quote_regions,
     rate,
@@ -52,7 +53,9 @@ def named_source_patterns() -> tuple[str, str]:
 class AttributionFeatures(TextFeatures):
     """Count attributions and classify their sources and quotations.
 
-    ``attribution_count`` counts reporting cues (said, told, according to, ...);
+    ``attribution_count`` counts reporting cues (said, told, according to, believes, ...)
+    outside quotation marks: a cue inside a quotation is the quoted speaker's, not the
+    article's;
     ``named_source_count`` names beside a speech verb; ``anonymous_source_count`` unnamed
     sources ("sources familiar with", "one source", "US officials");
     ``direct_quote_count`` quotations of two or more words (a one-word quotation is a
@@ -99,13 +102,14 @@ class AttributionFeatures(TextFeatures):
     def _summarise(self, texts: pl.Series) -> pl.DataFrame:
         text = pl.col("text")
         lower = text.str.to_lowercase()
+        unquoted = text.str.replace_all(QUOTE, " | ").str.to_lowercase()
         quotes = text.str.extract_all(QUOTE)
         quote_words = quotes.list.eval(pl.element().str.count_matches(WORD))
         n_sentences = pl.Series([len(sentence_spans(t)) for t in texts.to_list()], dtype=pl.Int32)
         frame = pl.DataFrame({"text": texts}).with_columns(
             n_words=n_words_expr("text"),
             n_sentences=n_sentences,
-            attribution_count=lower.str.count_matches(self.cue_pattern_).cast(pl.Int32),
+            attribution_count=unquoted.str.count_matches(self.cue_pattern_).cast(pl.Int32),
             anonymous_source_count=lower.str.count_matches(self.anonymous_pattern_).cast(pl.Int32),
             named_source_count=pl.max_horizontal(  # signed: counts are u32, which wraps
                 text.str.count_matches(self.named_pattern_).cast(pl.Int64)
@@ -124,11 +128,13 @@ class AttributionFeatures(TextFeatures):
     def cues(self, text: str) -> list[dict]:
         """Return reporting cues, sources and direct quotations in one paragraph."""
         folded = fold_case(text)
-        found = spans(self._res["cue"], folded, "cue")
+        quotes = quote_regions(text)
+        found = [c for c in spans(self._res["cue"], folded, "cue")
+                 if not inside(c["start"], quotes)]
         found += spans(self._res["anonymous"], folded, "anonymous_source")
         found += [c for c in spans(self._res["named"], text, "named_source")
                   if not self._res["not_named"].fullmatch(c["text"])]
-        for start, end in quote_regions(text):
+        for start, end in quotes:
             if len(re.findall(WORD, text[start:end])) >= self.min_quote_words:
                 found.append({"text": text[start:end], "start": start, "end": end,
                               "kind": "direct_quote"})
