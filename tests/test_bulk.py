@@ -237,3 +237,20 @@ def test_last_row_end_skips_line_ends_inside_quotes():
     assert last_row_end(b'a,"x\n') == 0
     assert last_row_end(b'a,"x\n""y""\n",b\n') == len(b'a,"x\n""y""\n",b\n')
     assert last_row_end(b'a,b\nc,"d\n') == 4
+
+
+class DiesWhenUnpickled:
+    """A model whose copy in a worker process kills that process (as the OOM killer would)."""
+
+    def __reduce__(self):
+        import os
+
+        return (os._exit, (3,))
+
+
+def test_a_dead_worker_stops_the_run_and_leaves_no_output(mixed_corpus, tmp_path):
+    out = tmp_path / "out.parquet"
+    with pytest.raises(WorkbenchError, match="worker process died"):
+        bulk.score_corpus([mixed_corpus], out, model=DiesWhenUnpickled(), workers=2,
+                          chunk_bytes=600, progress=False)
+    assert list(tmp_path.iterdir()) == []

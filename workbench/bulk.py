@@ -20,12 +20,14 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from workbench.bulk_io import BulkReport, Chunk, Collector, TableWriter, read_chunks
+from workbench.errors import WorkbenchError
 from workbench.segment import frame_from_columns, paragraphs
 from workbench.types import Granularity
 
@@ -229,6 +231,7 @@ def _run(chunks: Iterator[Chunk], collector: Collector, *, workers: int,
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                                initargs=initargs)
     pending: deque[Future] = deque()
+    log.info("scoring in %d worker processes", workers)
     try:
         for chunk in _prepend((first, second), chunks):
             pending.append(pool.submit(_work, chunk))
@@ -246,7 +249,11 @@ def _run(chunks: Iterator[Chunk], collector: Collector, *, workers: int,
 
 def _collect(future: Future, collector: Collector) -> None:
     t0 = time.perf_counter()
-    result = future.result()
+    try:
+        result = future.result()
+    except BrokenProcessPool:
+        raise WorkbenchError("a worker process died (killed, or out of memory?); nothing was "
+                             "written. Try fewer --workers or a smaller chunk") from None
     collector.stages["wait"] += time.perf_counter() - t0
     collector.add(result)
 
