@@ -130,6 +130,11 @@ def test_article_hash_follows_content():
     assert wd.article_hash(a) != wd.article_hash(Article("a", "T", ("one", "two!")))
     assert wd.article_hash(a) != wd.article_hash(Article("a", "T", ("onetwo",)))
     assert wd.article_hash(a) != wd.article_hash(Article("a", "T", ("one", "two"), outlet="W"))
+    # The cache is shared by all sessions: no two different articles may share a key.
+    assert wd.article_hash(Article("a", "T", ("x\x00y",))) != \
+        wd.article_hash(Article("a", "T", ("x", "y")))
+    assert wd.article_hash(Article("a", "T", ("x",), outlet="")) != \
+        wd.article_hash(Article("a", "T", ("x",), outlet=None))
 
 
 def test_unique_ids_keeps_articles_apart():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -152,12 +153,15 @@ def article_label(article: Article) -> str:
 
 
 def article_hash(article: Article) -> str:
-    """Return a hash of everything that decides an article's scores (cache key)."""
-    digest = hashlib.sha256()
-    for part in (article.article_id, article.title, article.outlet, article.date,
-                 article.url, *article.paragraphs):
-        digest.update((part or "").encode("utf-8", "surrogatepass") + b"\x00")
-    return digest.hexdigest()
+    """Return a hash of everything that decides an article's scores (cache key).
+
+    The cache is shared by every session, so the encoding must be unambiguous: JSON keeps
+    paragraph boundaries (a text holding NUL cannot pose as two paragraphs) and None apart
+    from "".
+    """
+    parts = [article.article_id, article.title, article.outlet, article.date, article.url,
+             list(article.paragraphs)]
+    return hashlib.sha256(json.dumps(parts).encode("ascii")).hexdigest()
 
 
 def unique_ids(articles: Iterable[Article]) -> list[Article]:
