@@ -31,7 +31,8 @@ _PTB_BRACKETS = {
     "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
 }
 _PTB_RULES = (
-    (re.compile(r"``\s*|''"), '"'),                # `` and '' are double quotation marks
+    (re.compile(r"``\s*"), '"'),                   # `` opens a double quotation
+    (re.compile(r"\s*''"), '"'),                   # '' closes it
     (re.compile(r"([(\[{])\s+"), r"\1"),           # "( two" -> "(two"
     (re.compile(r"\s+([)\]}])"), r"\1"),           # "dimensional )" -> "dimensional)"
     (re.compile(r"\s+([,;:.!?%](?:\s|$))"), r"\1"),  # "word ," -> "word,"
