@@ -26,7 +26,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import InputError
-from workbench.ingest import METADATA_FIELDS, read_corpus_frame, suffix_of
+from workbench.ingest import corpus_columns, read_corpus_frame, suffix_of
 
 BATCH_ROWS = 256
 """Parquet rows per record batch."""
@@ -94,7 +94,7 @@ def open_corpus(path: Path) -> Corpus:
         if "text" not in columns:
             shown = ", ".join(columns[:12]) or "none"
             raise InputError(path, f"the corpus has no 'text' column (columns: {shown})")
-        keep = [c for c in ("id", "text", *METADATA_FIELDS) if c in columns]
+        keep = corpus_columns(schema, path)
         probe = [pl.len().alias("_n")]
         if kind != ".parquet" and frame is None:  # parse every kept value once
             probe += [pl.col(c).cast(pl.String).str.len_bytes().sum() for c in keep]

@@ -6,6 +6,7 @@ problem; :func:`read_articles` collects them so that the good files of a batch s
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import re
@@ -71,8 +72,12 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file()
-                           and suffix_of(p) in SUPPORTED and not _is_project_doc(p))
+            try:
+                found = sorted(p for p in path.iterdir() if p.is_file()
+                               and suffix_of(p) in SUPPORTED and not _is_project_doc(p))
+            except OSError as err:
+                yield InputError(path, f"cannot list the directory ({err.strerror or err})")
+                continue
             if not found:
                 yield InputError(path, "the directory holds no supported file "
                                  f"({', '.join(SUPPORTED)})")
@@ -116,28 +121,44 @@ def read_file(path: str | Path, *, errors: list[InputError] | None = None) -> li
     return [article_from_text(text, source=path, markdown=kind != ".txt")]
 
 
+def check_size(path: Path, unzipped: int | None = None) -> None:
+    """Refuse a file (or its un-gzipped content) larger than :data:`MAX_FILE_BYTES`."""
+    size = path.stat().st_size if unzipped is None else unzipped
+    if size > MAX_FILE_BYTES:
+        what = "the file is" if unzipped is None else "the file decompresses to over"
+        raise InputError(path, f"{what} {size / 2**20:,.0f} MB; the limit is "
+                         f"{MAX_FILE_BYTES / 2**20:,.0f} MB (split it into smaller files)")
+
+
 def read_bytes(path: Path) -> bytes:
     """Return the bytes of ``path``, un-gzipped; refuse empty, huge or truncated files."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(path, f"the file is {size / 2**20:,.0f} MB; the limit is "
-                             f"{MAX_FILE_BYTES / 2**20:,.0f} MB (split it into smaller files)")
+        check_size(path)
         data = path.read_bytes()
     except OSError as err:
         raise InputError(path, f"cannot read the file ({err.strerror or err})") from None
     if path.suffix.lower() == ".gz":
         try:
-            data = gzip.decompress(data)
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)  # bounded: a small .gz can expand 1000-fold
         except (OSError, EOFError, zlib.error) as err:
             raise InputError(path, f"not a valid gzip file ({err})") from None
+        check_size(path, len(data))
     if not data.strip():
         raise InputError(path, "the file is empty")
     return data
 
 
+_UTF16_32_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                  (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+"""Byte-order marks of the encodings Windows calls "Unicode" (UTF-32 first: it starts alike)."""
+
+
 def decode(data: bytes, source: str | Path) -> str:
     """Decode UTF-8 (with or without BOM) text; refuse binary data and other encodings."""
+    for bom, name in _UTF16_32_BOMS:
+        if data.startswith(bom):
+            raise InputError(source, f"is {name} text, not UTF-8; re-save it as UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError(source, "looks like a binary file (it contains NUL bytes), not text")
     try:
@@ -243,6 +264,7 @@ def read_corpus_frame(path: str | Path) -> pl.DataFrame:
     kind = suffix_of(path)
     try:
         if kind == ".parquet":
+            check_size(path)
             frame = pl.read_parquet(path)
         else:
             data = read_bytes(path)
@@ -264,11 +286,23 @@ def read_corpus_frame(path: str | Path) -> pl.DataFrame:
     return frame
 
 
+def corpus_columns(schema: pl.Schema, path: str | Path) -> list[str]:
+    """Return the corpus columns to read as strings: ``id``, ``text`` and the metadata.
+
+    A ``text`` column of lists or objects is refused; other such columns are left out.
+    """
+    if schema["text"].is_nested():
+        raise InputError(path, f"the 'text' column holds {schema['text']} values; "
+                         "expected one string per row")
+    return [c for c in ("id", "text", *METADATA_FIELDS)
+            if c in schema and not schema[c].is_nested()]
+
+
 def read_corpus(path: str | Path, *, errors: list[InputError] | None = None) -> list[Article]:
     """Read a corpus file: one article per row; rows without text go to ``errors``."""
     path = Path(path)
     frame = read_corpus_frame(path)
-    keep = [c for c in ("id", "text", *METADATA_FIELDS) if c in frame.columns]
+    keep = corpus_columns(frame.schema, path)
     frame = frame.select(pl.col(c).cast(pl.String) for c in keep)
     articles, bad = [], []
     for i, row in enumerate(frame.iter_rows(named=True)):
