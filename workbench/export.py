@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+import secrets
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import polars as pl
@@ -64,10 +64,9 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     target = Path(path)
     if not target.parent.is_dir():
         raise InputError(target, "the output folder does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
+    tmp = _new_part_file(target)
     try:
-        yield Path(tmp)
+        yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -75,6 +74,24 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _new_part_file(target: Path) -> Path:
+    """Create an empty ``.<name>.<random>.part`` beside ``target``.
+
+    Unlike ``tempfile.mkstemp`` (mode 0600), the file gets the permissions of a plain
+    write (0666 less the umask), which the finished output keeps.
+    """
+    for _ in range(100):
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        except OSError as err:
+            raise InputError(target, f"cannot write the output ({err.strerror or err})") from None
+        return tmp
+    raise InputError(target, "cannot create a temporary file beside the output")
 
 
 def write_table(frame: pl.DataFrame, path: str | Path) -> Path:
@@ -92,8 +109,21 @@ def write_table(frame: pl.DataFrame, path: str | Path) -> Path:
     return Path(path)
 
 
-def read_table(path: str | Path) -> pl.DataFrame:
-    """Read a table written by :func:`write_table`, restoring neutralised CSV cells."""
+TEXT_COLUMNS = (
+    "article_id", "outlet", "title", "date", "url", "paragraph_kind", "text",
+    "hedge_cues", "attribution_cues", "frame_cues", "frame_primary",
+)
+"""Columns of the score table that hold text: read back from CSV as text, never as numbers."""
+
+
+def read_table(path: str | Path, *, text_columns: Sequence[str] = TEXT_COLUMNS) -> pl.DataFrame:
+    """Read a table written by :func:`write_table`, restoring neutralised CSV cells.
+
+    CSV carries no types, so ``text_columns`` (those present) are read as text: an
+    ``article_id`` of ``007`` or a paragraph ``2024`` comes back as written.
+    """
     if output_format(path) == "parquet":
         return pl.read_parquet(path)
-    return restore_formulas(pl.read_csv(path, infer_schema_length=10000))
+    overrides = {c: pl.String for c in text_columns}
+    return restore_formulas(pl.read_csv(path, infer_schema_length=10000,
+                                        schema_overrides=overrides))
