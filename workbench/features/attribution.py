@@ -23,12 +23,20 @@ from workbench.features._base import (
 from workbench.segment import sentence_spans
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-NAME = _CAP + r"(?:\s+(?:(?:of|for|de|del|da|van|von|bin|al)\s+(?:the\s+)?)?" + _CAP + r")*"
+_JOIN = r"\s+(?:(?:of|for|de|del|da|van|von|bin|al)\s+(?:the\s+)?)?"
+NAME = _CAP + r"(?:" + _JOIN + _CAP + r")*"
 """A capitalised name: "Maria Keller", "The Washington Post", "Ministry of Defence"."""
+
+_CAP_BOUNDED = r"[A-ZÀ-ÖØ-Þ][\w'’.-]{0,60}"
+NAME_BOUNDED = _CAP_BOUNDED + r"(?:" + _JOIN + _CAP_BOUNDED + r"){0,7}"
+""":data:`NAME` for Python's backtracking ``re`` (the cues): unbounded, it took quadratic
+time on long runs of capitalised words or initials ("A.B.C.D..."). Polars' engine is linear
+but cannot compile these bounds (regex size limit), so the counts keep :data:`NAME`; both
+find the same names, the bounded one a shorter span of a name over eight words."""
 
 
 @functools.cache
-def named_source_patterns() -> tuple[str, str]:
+def named_source_patterns(name: str = NAME) -> tuple[str, str]:
     """Return (source pattern, exclusion pattern), both case-sensitive.
 
     The source pattern finds a name beside a speech verb ("Keller said", "said Keller",
@@ -44,7 +52,7 @@ def named_source_patterns() -> tuple[str, str]:
         r"{I}\s+{N}\b",                       # said Keller
         r"\b[Aa]ccording\s+to\s+(?:the\s+)?{N}\b",  # according to the Pentagon
     )
-    source = "|".join(s.format(N=NAME, V=verbs, I=inverted) for s in shapes)
+    source = "|".join(s.format(N=name, V=verbs, I=inverted) for s in shapes)
     bad = rf"(?:{stop})\b"
     exclusion = "|".join(s.format(N=bad, V=verbs, I=inverted) for s in shapes)
     return source, exclusion
@@ -97,7 +105,8 @@ class AttributionFeatures(TextFeatures):
         self.anonymous_pattern_ = lexicons.alternation(resolve_terms(self.anonymous, "anonymous"))
         self.named_pattern_, self.not_named_pattern_ = named_source_patterns()
         self._res = {k: re.compile(getattr(self, f"{k}_pattern_"))
-                     for k in ("cue", "anonymous", "named", "not_named")}
+                     for k in ("cue", "anonymous", "not_named")}
+        self._res["named"] = re.compile(named_source_patterns(NAME_BOUNDED)[0])
 
     def _summarise(self, texts: pl.Series) -> pl.DataFrame:
         text = pl.col("text")

@@ -1,0 +1,80 @@
+"""Every extractor takes any text: finite, non-negative features and cues that point home."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.fuzz.strategies import huge_paragraph, paragraph_text
+from workbench.features import CUE_COLUMNS, EXTRACTORS
+from workbench.ingest import Article
+from workbench.score import parse_cues, score
+
+FITTED = {name: cls().fit([""]) for name, cls in EXTRACTORS.items()}
+SHARES = {"hedged_sentence_share", "quoted_word_share"}
+
+
+def check_features(name, texts):
+    out = FITTED[name].transform(texts)
+    assert out.columns == list(FITTED[name].get_feature_names_out())
+    assert out.height == len(texts)
+    for column in out.columns:
+        for value in out[column].to_list():
+            assert value is not None and math.isfinite(value) and value >= 0, (column, value)
+            if column in SHARES:
+                assert value <= 1, (column, value)
+
+
+def check_cues(name, text):
+    cues = FITTED[name].cues(text)
+    json.dumps(cues, ensure_ascii=False)  # the cue columns hold them as JSON
+    for cue in cues:
+        assert 0 <= cue["start"] < cue["end"] <= len(text), cue
+        assert text[cue["start"]:cue["end"]] == cue["text"], cue
+
+
+@pytest.mark.parametrize("name", list(EXTRACTORS))
+@given(texts=st.lists(paragraph_text, min_size=1, max_size=5))
+def test_extractor_takes_any_text(name, texts):
+    check_features(name, texts)
+    for text in texts:
+        check_cues(name, text)
+
+
+@pytest.mark.parametrize("name", list(EXTRACTORS))
+@settings(max_examples=3)
+@given(text=huge_paragraph)
+def test_extractor_takes_a_200000_character_paragraph(name, text):
+    assert len(text) == 200_000
+    check_features(name, [text])
+    check_cues(name, text)
+
+
+@settings(max_examples=25)
+@given(st.lists(st.lists(paragraph_text.filter(str.strip), min_size=1, max_size=3),
+                min_size=1, max_size=3))
+def test_score_table_cues_point_into_their_paragraph(docs):
+    arts = [Article(article_id=str(i), title="t", paragraphs=tuple(p)) for i, p in enumerate(docs)]
+    table = score(arts)
+    assert table.height == sum(map(len, docs))
+    for row in table.iter_rows(named=True):
+        for column in CUE_COLUMNS.values():
+            for cue in parse_cues(row[column]):
+                assert row["text"][cue["start"]:cue["end"]] == cue["text"]
+
+
+@pytest.mark.parametrize("unit", ["A.", "Ab-", "FT CONSTITUTION ", "Maria Keller ", "said “",
+                                  "\u200b", "may \t "])
+def test_long_runs_take_linear_time(unit):
+    # a backtracking regex went quadratic here: 40,000 characters of "A." took 47 s
+    text = unit * (40_000 // len(unit))
+    for name, extractor in FITTED.items():
+        start = time.perf_counter()
+        extractor.transform([text])
+        extractor.cues(text)
+        assert time.perf_counter() - start < 5, (name, unit)
