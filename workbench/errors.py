@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    r"""Escape line breaks, control and bidi characters, so a message stays one safe line.
+
+    Messages quote what a file holds (column names, parser errors); raw, a newline split
+    the message and an escape sequence reached the terminal.
+
+    Examples
+    --------
+    >>> print(one_line("columns: a\nb, \x1b[2J"))
+    columns: a\nb, \x1b[2J
+    """
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class WorkbenchError(ValueError):
@@ -21,7 +38,7 @@ class InputError(WorkbenchError):
     def __init__(self, source: str | Path, problem: str) -> None:
         self.source = str(source)
         self.problem = problem
-        super().__init__(f"{self.source}: {problem}")
+        super().__init__(one_line(f"{self.source}: {problem}"))
 
 
 class ModelError(WorkbenchError):
@@ -30,7 +47,7 @@ class ModelError(WorkbenchError):
     def __init__(self, source: str | Path, problem: str) -> None:
         self.source = str(source)
         self.problem = problem
-        super().__init__(f"{self.source}: {problem}")
+        super().__init__(one_line(f"{self.source}: {problem}"))
 
 
 def single_str_message(name: str) -> str:

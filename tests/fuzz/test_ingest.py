@@ -56,8 +56,11 @@ text_bytes = st.one_of(
     hostile_text.map(lambda s: s.encode("cp1252", "replace")),
     st.binary(max_size=300),
 )
-csv_bytes = st.lists(hostile_text, min_size=1, max_size=4).map(  # quoting and all
-    lambda rows: ("id,text\n" + "".join(f'{i},"{r}"\n' for i, r in enumerate(rows))).encode())
+csv_header = st.just("id,text") | hostile_text | hostile_text.map(
+    lambda name: '"' + name.replace('"', '""') + '"')  # a quoted name may hold line breaks
+csv_bytes = st.tuples(csv_header, st.lists(hostile_text, max_size=4)).map(
+    lambda t: (t[0] + "\n" + "".join(f'{i},"{r}"\n' for i, r in enumerate(t[1]))).encode())
+"""A header (hostile or not) and rows of hostile text, quoting and all."""
 jsonl_bytes = st.lists(json_value, min_size=1, max_size=4).map(  # text of any JSON type
     lambda rows: "".join(json.dumps({"id": i, "text": r, "title": r}) + "\n"
                          for i, r in enumerate(rows)).encode())
