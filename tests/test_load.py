@@ -15,6 +15,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -152,6 +153,40 @@ def test_sessions_share_the_seeds_but_never_each_others_articles(no_model):
         assert len(at.multiselect(key="articles").value) == 4
         assert len(at.multiselect(key="articles").options) == len(wd.seed_articles(
             ROOT / "seeds")[0]) + 2
+
+
+def corpus_csv(word: str) -> bytes:
+    """30 articles as a corpus CSV; one word of article 8 is ``word``."""
+    sentence = " ".join(["The council met on roads and budgets in town and talked at length."]
+                        * 22)
+    texts = ["\n\n".join([sentence] * 10) for _ in range(30)]
+    texts[8] = texts[8].replace("council", word, 1)
+    frame = pl.DataFrame({"id": [f"a{i:02d}" for i in range(30)],
+                          "title": [f"Story {i}" for i in range(30)], "text": texts})
+    return frame.write_csv().encode()
+
+
+def test_downloads_of_two_sessions_never_share_a_file(no_model):
+    """Streamlit keeps download files in one store for all sessions, keyed by a fingerprint
+    of length, head, middle and tail for files over 1 MiB (app.py hashes every byte)."""
+    ours, theirs = "COUNCIL", "PARISH!"  # same length: the CSVs differ in one word only
+    tables = [wd.paragraph_csv(wd.combine([wd.score_article(a) for a in
+                                           wd.read_upload("c.csv", corpus_csv(w))[0]]))
+              for w in (ours, theirs)]
+    size, at = len(tables[0]), tables[0].find(ours.encode())
+    sample = 64 * 1024
+    assert size == len(tables[1]) > 2**20 and tables[1].find(theirs.encode()) == at
+    assert sample < at < (size - sample) // 2 - 1  # outside the fingerprint's samples
+    urls = []
+    for word in (ours, theirs):
+        session = run(AppTest.from_file(APP, default_timeout=120))
+        session.file_uploader(key="upload").upload("c.csv", corpus_csv(word), "text/csv")
+        run(session)
+        run(session.multiselect(key="articles").set_value(
+            [f"upload:c.csv:a{i:02d}" for i in range(30)]))
+        urls.append({d.label: d.proto.url for d in session.get("download_button")})
+    label = "Download paragraph scores (CSV)"
+    assert urls[0][label] != urls[1][label]
 
 
 # ----------------------------------------------------------------------------- size limits
