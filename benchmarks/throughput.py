@@ -1,0 +1,334 @@
+"""Throughput benchmark: score a 1,000,000-paragraph corpus end to end, to Parquet and to CSV.
+
+Run ``.venv/bin/python benchmarks/throughput.py`` (options: ``--n``, ``--repeat``, ``--model``,
+``--workers``, ``--formats``). It prints, in one run on this machine:
+
+1. a per-paragraph Python ``re`` loop computing the same counts (the baseline: NLTK Punkt for
+   sentences, one ``re`` per lexicon, on a 20k-paragraph sample) and whether its counts equal
+   ours;
+2. a per-stage breakdown on the same sample in one process (read, segment, sentences, each
+   extractor, frame model, write; cues shown apart: the bulk path leaves them out), so the
+   slowest stage is visible;
+3. ``workbench.bulk.score_corpus`` on the whole corpus, each run in a fresh process (so peak
+   memory is that run's), ``--repeat`` times per format: median, spread, paragraphs/s, peak
+   RSS of the process tree, the ratio to the baseline, and the stage seconds;
+4. the same at ``n / 10`` paragraphs, to show memory does not grow with the corpus.
+
+The corpus is built by ``benchmarks/corpus.py`` and cached in ``benchmarks/.cache/``.
+``--model auto`` (default) uses the shipped default model when present, else trains a small
+model on ``seeds/framing_paragraphs`` (cached) when ``workbench train`` is available.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+import polars as pl  # noqa: E402
+
+from benchmarks import corpus as corpus_builder  # noqa: E402
+
+TARGET_SECONDS, TARGET_RSS_MB = 45.0, 2048.0
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1_000_000, help="paragraphs (default 1M)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per format (median)")
+    parser.add_argument("--model", default="auto", help="auto | none | PATH of a .skops model")
+    parser.add_argument("--workers", type=int, default=None, help="default: one per CPU")
+    parser.add_argument("--formats", default="parquet,csv")
+    parser.add_argument("--sample", type=int, default=20_000, help="baseline/stage sample")
+    parser.add_argument("--stages-only", action="store_true",
+                        help="only the baseline and the stage table (no end-to-end runs)")
+    parser.add_argument("--child", nargs=4, metavar=("CORPUS", "OUT", "MODEL", "WORKERS"),
+                        help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+# ---------------------------------------------------------------- one end-to-end run (child)
+def child(corpus: str, out: str, model: str, workers: str) -> None:
+    """Score ``corpus`` to ``out`` in this fresh process; print one JSON line."""
+    import resource
+
+    import psutil
+
+    from workbench.bulk import score_corpus
+
+    me, peak, done = psutil.Process(), [0], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            try:
+                procs = [me, *me.children(recursive=True)]
+                peak[0] = max(peak[0], sum(p.memory_info().rss for p in procs))
+            except psutil.Error:
+                pass
+
+    threading.Thread(target=sample, daemon=True).start()
+    cpu0, t0 = os.times(), time.perf_counter()
+    report = score_corpus([corpus], out, model=None if model == "none" else model,
+                          workers=int(workers) or None, progress=False)
+    seconds, cpu1 = time.perf_counter() - t0, os.times()
+    done.set()
+    # CPU seconds of this process and its (joined) workers: unlike wall time, not inflated
+    # by other processes competing for the cores
+    cpu = sum(cpu1[:4]) - sum(cpu0[:4])
+    print(json.dumps({
+        "seconds": seconds, "cpu_seconds": cpu, "paragraphs": report.paragraphs,
+        "workers": report.workers,
+        "stages": report.stages, "tree_peak_mb": peak[0] / 2**20,
+        "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "out_mb": os.path.getsize(out) / 1e6, "load": os.getloadavg()[0]}))
+
+
+def run_child(corpus: Path, fmt: str, model: str, workers: int | None) -> dict:
+    out = corpus_builder.CACHE / f"out-{os.getpid()}.{fmt}"
+    cmd = [sys.executable, __file__, "--child", str(corpus), str(out), model, str(workers or 0)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    except subprocess.CalledProcessError as err:
+        sys.exit(f"run failed:\n{err.stderr}")
+    finally:
+        out.unlink(missing_ok=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- baseline and stages (in process)
+def sample_table(path: Path, n: int) -> tuple[pl.DataFrame, float, float]:
+    """The first ``n`` paragraphs of the corpus; seconds to read the rows and to segment them."""
+    from workbench.bulk import articles_table
+
+    t0 = time.perf_counter()
+    rows = pl.scan_parquet(path).head(max(1, n // 8)).collect().with_row_index("_row", offset=1)
+    t1 = time.perf_counter()
+    table, _ = articles_table(rows, path.stem)
+    t2 = time.perf_counter()
+    k = min(n, table.height) / table.height
+    return table.head(n), (t1 - t0) * k, (t2 - t1) * k
+
+
+def baseline(table: pl.DataFrame) -> tuple[float, dict[str, int]]:
+    """Per-paragraph Python loop: ``re`` per lexicon, NLTK Punkt; seconds and mismatches."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from workbench import lexicons
+    from workbench.features import AttributionFeatures, FramingCues, HedgingFeatures
+    from workbench.features._base import QUOTE, WORD
+
+    hedging, attribution = HedgingFeatures().fit([""]), AttributionFeatures().fit([""])
+    frames = FramingCues().fit([""])
+    params = PunktParameters()
+    params.abbrev_types = set(lexicons.load("abbreviations"))
+    punkt = PunktSentenceTokenizer(params)
+    hedge, booster = re.compile(hedging.hedge_pattern_), re.compile(hedging.booster_pattern_)
+    not_hedge = re.compile(getattr(hedging, "not_hedge_pattern_", r"[^\s\S]"))
+    cue, anon = re.compile(attribution.cue_pattern_), re.compile(attribution.anonymous_pattern_)
+    named, not_named = (re.compile(attribution.named_pattern_),
+                        re.compile(attribution.not_named_pattern_))
+    frame_res = {k: re.compile(p) for k, p in frames.patterns_.items()}
+    word, quote = re.compile(WORD), re.compile(QUOTE)
+    texts = table["text"].to_list()
+    t0 = time.perf_counter()
+    rows = []
+    for text in texts:
+        low = text.lower()
+        unquoted = quote.sub(" | ", text).lower()  # cues inside quotations are the speaker's
+        quotes = [len(word.findall(q)) for q in quote.findall(text)]
+        row = {
+            "n_words": len(word.findall(text)),
+            "n_sentences": len(list(punkt.span_tokenize(text))) if text.strip() else 0,
+            "hedge_count": sum(1 for m in hedge.findall(low) if not not_hedge.match(m)),
+            "booster_count": len(booster.findall(low)),
+            "attribution_count": len(cue.findall(unquoted)),
+            "anonymous_source_count": len(anon.findall(low)),
+            "named_source_count": max(len(named.findall(text)) - len(not_named.findall(text)),
+                                      0),
+            "direct_quote_count": sum(q >= attribution.min_quote_words for q in quotes),
+        }
+        row.update({f"frame_cue_{k}": len(r.findall(low)) for k, r in frame_res.items()})
+        rows.append(row)
+    seconds = time.perf_counter() - t0
+    from workbench.score import score
+
+    ours = score(table, cues=False)
+    theirs = pl.DataFrame(rows)
+    return seconds, {c: int((ours[c].cast(pl.Int64) != theirs[c]).sum()) for c in theirs.columns}
+
+
+def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float) -> dict:
+    """Seconds per stage of the default bulk path on ``table``, in one process."""
+    import io
+
+    from workbench import segment
+    from workbench.export import neutralise_formulas
+    from workbench.features import EXTRACTORS, make_features
+    from workbench.score import cue_columns, score
+
+    texts = table["text"]
+    out = {"read": read_s, "segment": segment_s}
+    segment._cached_spans.cache_clear()
+    t0 = time.perf_counter()
+    for text in texts.to_list():
+        segment.sentence_spans(text)
+    out["sentences (Punkt, once)"] = time.perf_counter() - t0
+    for name, cls in EXTRACTORS.items():  # sentences cached, as inside score()
+        extractor = cls().fit([""])
+        t0 = time.perf_counter()
+        extractor.transform(texts)
+        out[f"extractor {name}"] = time.perf_counter() - t0
+    scored = score(table, cues=False)
+    if model_path != "none":
+        from workbench.model import frame_scores, load_model
+
+        model = load_model(model_path)
+        t0 = time.perf_counter()
+        scored = scored.hstack(frame_scores(model, table))
+        out["frame model"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    neutralise_formulas(scored).write_csv(io.BytesIO())
+    out["write csv"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    scored.write_parquet(io.BytesIO(), compression="zstd")
+    out["write parquet"] = time.perf_counter() - t0
+    features = make_features().fit(table.select("text"))
+    t0 = time.perf_counter()
+    cue_columns(texts, features)
+    out["(cues, off in bulk)"] = time.perf_counter() - t0
+    return out
+
+
+# ---------------------------------------------------------------- model and report
+def resolve_model(choice: str) -> str:
+    """Return a model path, or ``"none"``."""
+    if choice != "auto":
+        return choice
+    from workbench.paths import default_model_path
+
+    if default_model_path().exists():
+        return str(default_model_path())
+    cached = corpus_builder.CACHE / "bench-model.skops"
+    if cached.exists():
+        return str(cached)
+    try:
+        from workbench.cli import main as cli_main
+
+        code = cli_main(["train", str(HERE.parent / "seeds" / "framing_paragraphs"),
+                         "--label-column", "frame", "--out", str(cached)])
+    except (ImportError, SystemExit) as err:
+        print(f"note: cannot train a model ({err!r}); running without the frame model")
+        return "none"
+    return str(cached) if code == 0 and cached.exists() else "none"
+
+
+def show_run(label: str, run: dict, n: int) -> None:
+    """One line per run, printed as it finishes."""
+    shown = ", ".join(f"{k} {v:.0f}" for k, v in run["stages"].items())
+    print(f"  {label:8s} {run['seconds']:7.1f} s wall, {run['cpu_seconds']:7.1f} CPU s, "
+          f"{n / run['seconds']:>8,.0f} para/s, peak RSS {run['tree_peak_mb']:5.0f} MB, load "
+          f"{run['load']:.1f}; stage s: {shown}; output {run['out_mb']:.0f} MB", flush=True)
+
+
+def show_runs(label: str, runs: list[dict], n: int, base_rate: float) -> None:
+    secs = [r["seconds"] for r in runs]
+    med = statistics.median(secs)
+    spread = (max(secs) - min(secs)) / med if med else 0.0
+    cpu = statistics.median(r["cpu_seconds"] for r in runs)
+    rss = max(r["tree_peak_mb"] for r in runs)
+    cores = os.cpu_count() or 1
+    print(f"{label:8s} n={n:,}: median {med:.1f} s (runs {[round(s, 1) for s in secs]}, "
+          f"spread {spread:.0%}), {n / med:,.0f} para/s = x{n / med / base_rate:.1f} the "
+          f"baseline; peak RSS {rss:.0f} MB (main {max(r['main_peak_mb'] for r in runs):.0f}, "
+          f"largest worker {max(r['child_peak_mb'] for r in runs):.0f}); load "
+          f"{[round(r['load'], 1) for r in runs]}")
+    print(f"{'':8s} CPU: median {cpu:.0f} CPU s = {cpu / n * 1e6:.0f} us/paragraph; with the "
+          f"{cores} cores to itself a run would take about {cpu / cores:.0f} s "
+          f"({n / (cpu / cores):,.0f} para/s)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        child(*args.child)
+        return 0
+    import platform
+
+    import polars
+    import sklearn
+
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()}; Python "
+          f"{platform.python_version()}, polars {polars.__version__}, scikit-learn "
+          f"{sklearn.__version__}")
+    t0 = time.perf_counter()
+    big = corpus_builder.build(args.n)
+    small = corpus_builder.build(max(1, args.n // 10))
+    print(f"corpus: {big.name}: {corpus_builder.describe(big)} (ready in "
+          f"{time.perf_counter() - t0:.0f} s)")
+    model = resolve_model(args.model)
+    print(f"model: {model}")
+
+    table, read_s, segment_s = sample_table(big, args.sample)
+    n = table.height
+    base_s, mismatches = baseline(table)
+    base_rate = n / base_s
+    print(f"\nbaseline (per-paragraph Python re loop + NLTK Punkt, 1 process, {n:,} paragraphs): "
+          f"{base_s:.1f} s, {base_rate:,.0f} para/s")
+    print("  rows whose count differs from ours: " + (", ".join(
+        f"{c} {k}" for c, k in mismatches.items() if k) or "none"))
+
+    per = stages(table, model, read_s, segment_s)
+    default = {k: v for k, v in per.items() if not k.startswith("(")}
+    total = sum(default.values())
+    slowest = max(default, key=default.get)
+    print(f"\nstages on the sample, 1 process ({total / n * 1e6:.0f} us/paragraph in all, "
+          f"{n / total:,.0f} para/s on one core):")
+    for name, sec in per.items():
+        mark = "  <- slowest" if name == slowest else ""
+        share = f"{sec / total:6.1%}" if name in default else "      "
+        print(f"  {name:28s} {sec / n * 1e6:8.1f} us/paragraph  {share}{mark}")
+
+    if args.stages_only:
+        return 0
+    print(f"\nend to end (workbench.bulk.score_corpus, fresh process per run, "
+          f"{args.workers or 'default'} workers):")
+    formats = args.formats.split(",")
+    results: dict[str, list[dict]] = {fmt: [] for fmt in formats}
+    for _ in range(args.repeat):  # formats interleaved, so that load changes hit both
+        for fmt in formats:
+            results[fmt].append(run_child(big, fmt, model, args.workers))
+            show_run(fmt, results[fmt][-1], args.n)
+    for fmt in formats:
+        show_runs(fmt, results[fmt], args.n, base_rate)
+    print(f"\nmemory as the corpus grows 10x ({small.name}):")
+    for fmt in formats:
+        run = run_child(small, fmt, model, args.workers)
+        print(f"  {fmt:8s} n={args.n // 10:>9,}: peak RSS {run['tree_peak_mb']:.0f} MB vs "
+              f"{max(r['tree_peak_mb'] for r in results[fmt]):.0f} MB at n={args.n:,} "
+              f"({run['seconds']:.0f} s, {run['cpu_seconds'] / (args.n // 10) * 1e6:.0f} CPU "
+              f"us/paragraph)")
+    print("\ntargets (1M paragraphs in <= 45 s, i.e. >= 22,222 para/s; peak RSS <= 2 GB):")
+    for fmt, runs in results.items():
+        med = statistics.median(r["seconds"] for r in runs) * 1_000_000 / args.n
+        rss = max(r["tree_peak_mb"] for r in runs)
+        cpu = statistics.median(r["cpu_seconds"] for r in runs) * 1_000_000 / args.n
+        own = cpu / (os.cpu_count() or 1)
+        print(f"  {fmt:8s} time {'met' if med <= TARGET_SECONDS else 'NOT met'} "
+              f"({med:.0f} s per 1M measured; about {own:.0f} s with the cores to itself), "
+              f"memory {'met' if rss <= TARGET_RSS_MB else 'NOT met'} ({rss:.0f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
