@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from workbench.bulk_read import Corpus, open_corpus
-from workbench.errors import InputError, WorkbenchError
+from workbench.errors import InputError, NoArticlesError
 from workbench.export import atomic_path, neutralise_formulas, output_format
 from workbench.ingest import CORPUS_SUFFIXES, expand_paths, read_file, suffix_of
 from workbench.segment import to_frame
@@ -232,8 +232,6 @@ class Collector:
             self.report.errors.append(InputError(
                 source, f"{len(rows)} row(s) have no text and were skipped (rows {shown})"))
         if self.report.paragraphs == 0:
-            n_failed = len(self.report.errors)
-            raise WorkbenchError("no article could be read" + (
-                f" ({n_failed} input(s) failed)" if n_failed else ""))
+            raise NoArticlesError(self.report.errors)  # the caller reports each error
         self.report.seconds = time.perf_counter() - self.start
         self.report.stages = self.stages

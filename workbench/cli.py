@@ -19,7 +19,7 @@ import polars as pl
 
 from workbench import cli_model
 from workbench.bulk import has_corpus, score_corpus
-from workbench.errors import WorkbenchError
+from workbench.errors import NoArticlesError, WorkbenchError
 from workbench.export import output_format, write_table
 from workbench.ingest import read_articles
 from workbench.paths import default_model_path
@@ -101,8 +101,7 @@ def read_inputs(paths: Sequence[str]) -> tuple[list, int]:
     for err in result.errors:
         print(f"error: {err}", file=sys.stderr)
     if not result.articles:
-        raise WorkbenchError("no article could be read" + (
-            f" ({len(result.errors)} input(s) failed)" if result.errors else ""))
+        raise NoArticlesError(result.errors)  # each printed above
     return result.articles, EXIT_PARTIAL if result.errors else EXIT_OK
 
 
@@ -123,9 +122,14 @@ def run_score(args: argparse.Namespace) -> int:
 
 def run_score_corpus(args: argparse.Namespace) -> int:
     """``workbench score`` on corpora: chunked, in worker processes, streamed to the output."""
-    report = score_corpus(args.paths, args.out, model=resolve_model(args.model),
-                          cues=args.cues and not args.no_cues, by=args.by,
-                          workers=args.workers)
+    try:
+        report = score_corpus(args.paths, args.out, model=resolve_model(args.model),
+                              cues=args.cues and not args.no_cues, by=args.by,
+                              workers=args.workers)
+    except NoArticlesError as err:  # say why each input failed, then that nothing was read
+        for input_error in err.errors:
+            print(f"error: {input_error}", file=sys.stderr)
+        raise
     for err in report.errors:
         print(f"error: {err}", file=sys.stderr)
     print(report.summary() + (f"; wrote {args.out}" if args.out else ""), file=sys.stderr)

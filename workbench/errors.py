@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -48,6 +49,21 @@ class ModelError(WorkbenchError):
         self.source = str(source)
         self.problem = problem
         super().__init__(one_line(f"{self.source}: {problem}"))
+
+
+class NoArticlesError(WorkbenchError):
+    """No article could be read; ``errors`` holds why, one InputError per failed input.
+
+    Examples
+    --------
+    >>> str(NoArticlesError([InputError("a.txt", "the file is empty")]))
+    'no article could be read (1 input(s) failed)'
+    """
+
+    def __init__(self, errors: Sequence[InputError] = ()) -> None:
+        self.errors = list(errors)
+        failed = f" ({len(self.errors)} input(s) failed)" if self.errors else ""
+        super().__init__(f"no article could be read{failed}")
 
 
 def single_str_message(name: str) -> str:
