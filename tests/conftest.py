@@ -32,3 +32,25 @@ def datasets_dir() -> Path:
         pytest.skip(f"public datasets not found at {DATASETS}: these validity tests need the "
                     "shared folder beside the checkout (or WORKBENCH_DATASETS)")
     return DATASETS
+
+
+@pytest.fixture(scope="session")
+def dashboard_model_path(tmp_path_factory) -> Path:
+    """A small frame model for the dashboard tests (6 labelled seed paragraphs per frame).
+
+    The dashboard loads it through ``WORKBENCH_MODEL``; tests never use the big file in
+    ``models/``.
+    """
+    model = pytest.importorskip(
+        "workbench.model", reason="the frame classifier (workbench/model.py) is not here yet")
+    import polars as pl
+
+    texts: list[str] = []
+    labels: list[str] = []
+    for path in sorted((SEEDS / "framing_paragraphs").glob("*.csv")):
+        rows = pl.read_csv(path).head(6)
+        texts += rows["text"].to_list()
+        labels += rows["frame"].to_list()
+    result = model.train(texts, labels, cv=2, seed=0)
+    return Path(model.save_model(result.model,
+                                 tmp_path_factory.mktemp("model") / "dashboard-tiny.skops"))

@@ -202,3 +202,87 @@ def test_training_page_runs(app):
     run(app.sidebar.radio(key="page").set_value("train"))
     assert app.title[0].value == "Train a frame model"
     assert app.file_uploader(key="train_upload").value is None
+
+
+# ---------------------------------------------------------------- with a frame model
+@pytest.fixture
+def model_app(monkeypatch, dashboard_model_path) -> AppTest:
+    """The dashboard with the small fixture model as its default model."""
+    monkeypatch.setenv("WORKBENCH_MODEL", str(dashboard_model_path))
+    return run(AppTest.from_file(APP, default_timeout=60))
+
+
+def test_model_probabilities_drive_badges_charts_and_explanations(model_app):
+    assert not any("make model" in i.value for i in model_app.info)
+    assert model_app.sidebar.radio(key="model_choice").value == "default"
+    for body in articles_html(model_app):
+        badges = re.findall(r'<span class="wb-badge">([^<]*)</span>', body)
+        assert badges and all(re.search(r"\d+%$", b) for b in badges)
+    open_view(model_app, "Charts")
+    spec = json.loads(model_app.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["x"]["title"] == "Frame probability (word-weighted mean)"
+    open_view(model_app, "Paragraph details")
+    scores, terms = model_app.tabs[3].dataframe
+    assert list(terms.value.columns) == ["term", "weight"] and len(terms.value) > 0
+    assert "frame_confidence" in set(scores.value["measure"])
+
+
+def test_no_model_choice_counts_cues(model_app):
+    run(model_app.sidebar.radio(key="model_choice").set_value("none"))
+    assert any("frame cues" in i.value for i in model_app.info)
+    assert "cue" in articles_html(model_app)[0] and "%" not in articles_html(model_app)[0]
+
+
+def test_unreadable_model_file_falls_back_to_cues(monkeypatch, tmp_path):
+    needs_model()
+    bad = tmp_path / "broken.skops"
+    bad.write_bytes(b"not a model")
+    monkeypatch.setenv("WORKBENCH_MODEL", str(bad))
+    at = run(AppTest.from_file(APP, default_timeout=60))
+    assert any("cannot be used" in i.value for i in at.info)
+    assert len(articles_html(at)) == 2
+
+
+def labelled_csv(frames=("crime", "economic", "health"), n=10) -> bytes:
+    import polars as pl
+
+    folder = Path(APP).parent / "seeds" / "framing_paragraphs"
+    rows = pl.concat([pl.read_csv(folder / f"{f}.csv").head(n) for f in frames])
+    return rows.select("topic", "text", "frame").write_csv().encode()
+
+
+def needs_model() -> None:
+    pytest.importorskip("workbench.model",
+                        reason="the frame classifier (workbench/model.py) is not here yet")
+
+
+def test_training_page_trains_reports_and_offers_the_model(app):
+    needs_model()
+    run(app.sidebar.radio(key="page").set_value("train"))
+    app.file_uploader(key="train_upload").upload("labels.csv", labelled_csv(), "text/csv")
+    run(app)
+    assert app.selectbox(key="train_text_column").value == "text"
+    assert app.selectbox(key="train_label_column").value == "frame"
+    run(app.number_input(key="train_cv").set_value(2))
+    run(app.button(key="train_button").click())
+    (report,) = app.code
+    assert "crime" in report.value and "health" in report.value
+    assert app.get("vega_lite_chart")  # the confusion matrix
+    downloads = {b.label: b for b in app.get("download_button")}
+    assert set(downloads) == {"Download model (.skops)", "Download model card (.md)"}
+    run(app.button(key="use_trained").click())
+    assert app.sidebar.radio(key="model_choice").value == "session"
+    run(app.sidebar.radio(key="page").set_value("compare"))
+    badges = re.findall(r'<span class="wb-badge">([^<]*)</span>', articles_html(app)[0])
+    assert badges and all(re.search(r"(Crime and punishment|Economic|Health and safety) \d+%$",
+                                    b) for b in badges)
+
+
+def test_training_with_a_missing_label_column_shows_an_error(app):
+    needs_model()
+    run(app.sidebar.radio(key="page").set_value("train"))
+    data = b"text,frame\n" + b"".join(b"para %d,\n" % i for i in range(6))
+    app.file_uploader(key="train_upload").upload("labels.csv", data, "text/csv")
+    run(app)
+    run(app.button(key="train_button").click())
+    assert app.error and not app.code

@@ -104,9 +104,16 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(scope="session")
-def server_env(tmp_path_factory) -> dict[str, str]:
-    """TEMPORARY: no model until workbench.model lands."""
-    return {"WORKBENCH_MODEL": str(tmp_path_factory.mktemp("m") / "absent.skops")}
+def server_env(request, tmp_path_factory) -> dict[str, str]:
+    """The server scores with the small fixture model, never with the big default file.
+
+    Without the frame classifier in the checkout, it runs model-less (frame-cue counts).
+    """
+    try:
+        model = request.getfixturevalue("dashboard_model_path")
+    except pytest.skip.Exception:
+        model = tmp_path_factory.mktemp("no-model") / "absent.skops"
+    return {"WORKBENCH_MODEL": str(model)}
 
 
 @pytest.fixture(scope="session")

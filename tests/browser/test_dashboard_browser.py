@@ -7,6 +7,7 @@ The two comparison screenshots for the README are written to docs/screenshots/.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import polars as pl
@@ -179,4 +180,39 @@ def test_first_interaction_right_after_start_does_not_race(page: Page, fresh_ser
     page.get_by_role("tab", name="Charts").click()
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(3, timeout=TIMEOUT)
     wait_for_idle(page)
+    no_errors(page)
+
+
+def test_train_a_model_and_download_it(page: Page, tmp_path):
+    pytest.importorskip("workbench.model",
+                        reason="the frame classifier (workbench/model.py) is not here yet")
+    labelled = tmp_path / "labels.csv"
+    folder = ROOT / "seeds" / "framing_paragraphs"
+    pl.concat([pl.read_csv(folder / f"{f}.csv").head(10) for f in ("crime", "health", "economic")]
+              ).select("text", "frame").write_csv(labelled)
+    open_app(page)
+    page.get_by_test_id("stSidebar").get_by_text("Train a frame model").click()
+    uploader = page.get_by_test_id("stFileUploader")
+    expect(uploader).to_be_visible(timeout=TIMEOUT)
+    uploader.locator("input[type=file]").set_input_files(labelled)
+    expect(page.get_by_role("button", name="Train")).to_be_visible(timeout=TIMEOUT)
+    folds = page.get_by_label("Cross-validation folds")
+    folds.fill("2")
+    folds.press("Enter")
+    wait_for_idle(page)
+    page.get_by_role("button", name="Train").click()
+    report = page.get_by_test_id("stCode")
+    expect(report).to_contain_text("health", timeout=TIMEOUT)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible(timeout=TIMEOUT)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download model (.skops)").click()
+    saved = Path(download.value.path())
+    assert download.value.suggested_filename.endswith(".skops") and saved.stat().st_size > 1000
+    from workbench.model import load_model
+
+    load_model(saved.rename(tmp_path / download.value.suggested_filename))
+    page.get_by_role("button", name="Use this model for scoring").click()
+    page.get_by_test_id("stSidebar").get_by_text("Compare articles").click()
+    expect(page.locator(".wb-article")).to_have_count(2, timeout=TIMEOUT)
+    expect(page.locator(".wb-badge").nth(1)).to_have_text(re.compile(r"\d+%$"), timeout=TIMEOUT)
     no_errors(page)
