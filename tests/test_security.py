@@ -21,6 +21,7 @@ import tempfile
 import tokenize
 import tomllib
 import types
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -240,9 +241,13 @@ def test_make_run_serves_on_loopback_only_and_calls_nobody(tmp_path):
             cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_healthy(proc, url, out)
-        listening = {c.laddr.ip for c in psutil.Process(proc.pid).net_connections("inet")
-                     if c.status == psutil.CONN_LISTEN}
-        session = asyncio.run(ws_session(url, 7, "paste", 60_000))  # a full script run
+        server = psutil.Process(proc.pid)
+        connections = getattr(server, "net_connections", None) or server.connections  # < 6.0
+        listening = {c.laddr.ip for c in connections("inet") if c.status == psutil.CONN_LISTEN}
+        # A full script run, in a thread of its own: pytest-playwright's sync API may hold
+        # this thread's event loop.
+        with ThreadPoolExecutor(1) as pool:
+            session = pool.submit(asyncio.run, ws_session(url, 7, "paste", 60_000)).result()
     finally:
         stop_server(proc)
     assert session.error is None and session.seconds is not None
