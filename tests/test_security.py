@@ -257,6 +257,52 @@ def test_make_run_serves_on_loopback_only_and_calls_nobody(tmp_path):
     assert outside == [], f"the server reached out: {outside}"
 
 
+# ---------------------------------------------------------------------------- model files
+class RunsOnLoad:
+    """Unpickling this object opens (creates) ``marker``: the side effect of a hostile file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def hostile_files(tmp_path: Path) -> dict[str, Path]:
+    """Model files that would create ``ran`` if anything unpickled them or ran their code."""
+    import pickle
+
+    import joblib
+    import skops.io
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    marker = tmp_path / "ran"
+    files = {}
+    for name in ("model.pkl", "model.skops"):  # a pickle, also under the skops suffix
+        files[name] = tmp_path / name
+        files[name].write_bytes(pickle.dumps(RunsOnLoad(marker)))
+    files["model.joblib"] = tmp_path / "model.joblib"
+    joblib.dump(RunsOnLoad(marker), files["model.joblib"])
+    # A valid skops file whose "model" calls os.system on every transform.
+    files["system.skops"] = tmp_path / "system.skops"
+    skops.io.dump(make_pipeline(FunctionTransformer(func=os.system)), files["system.skops"])
+    return files
+
+
+@pytest.mark.parametrize("name", ["model.pkl", "model.skops", "model.joblib", "system.skops"])
+def test_model_files_that_would_run_code_are_refused(name, tmp_path):
+    model = pytest.importorskip("workbench.model", reason="workbench/model.py not there yet")
+    from workbench.errors import ModelError
+
+    path = hostile_files(tmp_path)[name]
+    with pytest.raises(ModelError) as refused:
+        model.load_model(path)
+    assert not (tmp_path / "ran").exists()
+    if name == "system.skops":
+        assert "posix.system" in str(refused.value)
+
+
 # ----------------------------------------------------------------------- upload file names
 @given(st.text())
 def test_any_upload_name_becomes_one_harmless_path_component(name):
