@@ -88,11 +88,19 @@ def train_upload(name: str, data: bytes, *, text_column: str, label_column: str,
     with tempfile.TemporaryDirectory(prefix="workbench-train-") as tmp:
         source = Path(tmp) / safe
         source.write_bytes(data)
-        result = train_from_file(source, text_column=text_column, label_column=label_column,
-                                 multi_label=multi_label, label_sep=label_sep, cv=cv, seed=seed)
+        try:
+            result = train_from_file(source, text_column=text_column, label_column=label_column,
+                                     multi_label=multi_label, label_sep=label_sep, cv=cv,
+                                     seed=seed)
+        except InputError as err:  # name the upload, not the temporary copy
+            raise InputError(safe, err.problem.replace(str(source), safe)) from None
+        report = result.report.to_dict()
+        card = {"description": f"Trained in the dashboard on the upload {safe}.",
+                "training_data": _without_paths(result.data, str(source), safe),
+                "metrics": report}
         out = Path(tmp) / "model"
         out.mkdir()
-        model_path = Path(save_model(result.model, out / f"framing-{stem}.skops"))
+        model_path = Path(save_model(result.model, out / f"framing-{stem}.skops", card=card))
         cards = sorted(out.glob("*.md"))
         card_path = cards[0] if cards else None
         files = {
@@ -101,9 +109,19 @@ def train_upload(name: str, data: bytes, *, text_column: str, label_column: str,
             "card_bytes": card_path.read_bytes() if card_path else b"",
             "card_name": card_path.name if card_path else f"framing-{stem}.card.md",
         }
-    report = result.report.to_dict()
     return {"model": result.model, "report_text": result.report.to_text(), "report": report,
             "confusion": confusion_frame(report), **files}
+
+
+def _without_paths(value: object, path: str, name: str) -> object:
+    """Return ``value`` (JSON-like) with the temporary path replaced by the upload's name."""
+    if isinstance(value, str):
+        return value.replace(path, name)
+    if isinstance(value, dict):
+        return {k: _without_paths(v, path, name) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_paths(v, path, name) for v in value]
+    return value
 
 
 def confusion_frame(report: Mapping[str, object]) -> pl.DataFrame | None:
