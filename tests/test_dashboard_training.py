@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tempfile
+from pathlib import Path
 
+import polars as pl
 import pytest
 
 from workbench import dashboard_training as wt
@@ -54,8 +56,39 @@ def test_confusion_frame_and_chart():
     assert wt.confusion_frame({"labels": ["a"]}) is None
 
 
-def test_training_writes_nothing_outside_a_temporary_directory(tmp_path, monkeypatch):
+def labelled(frames=("crime", "economic", "health"), n=8) -> bytes:
+    folder = Path(__file__).resolve().parent.parent / "seeds" / "framing_paragraphs"
+    rows = pl.concat([pl.read_csv(folder / f"{f}.csv").head(n) for f in frames])
+    return rows.select("text", "frame").write_csv().encode()
+
+
+@pytest.fixture
+def frame_model():
+    return pytest.importorskip("workbench.model",
+                               reason="the frame classifier (workbench/model.py) is not here yet")
+
+
+def test_trained_upload_comes_back_as_files_and_leaves_nothing_behind(
+        frame_model, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    with pytest.raises(InputError):
-        wt.train_upload("x.txt", b"a,b\n", text_column="a", label_column="b")
+    out = wt.train_upload("../my labels.csv", labelled(), text_column="text",
+                          label_column="frame", cv=2)
+    assert list(tmp_path.iterdir()) == []
+    assert (out["file_name"], out["card_name"]) == ("framing-my_labels.skops",
+                                                   "framing-my_labels.card.md")
+    assert out["model"].labels == ("crime", "economic", "health")
+    assert "2-fold cross-validation" in out["report_text"]
+    assert out["confusion"]["count"].sum() == 24
+    card = out["card_bytes"].decode()
+    assert "my_labels.csv" in card and "workbench-train" not in card and str(tmp_path) not in card
+    saved = tmp_path.parent / out["file_name"]
+    saved.write_bytes(out["model_bytes"])
+    assert frame_model.load_model(saved).labels == out["model"].labels
+
+
+def test_training_errors_name_the_upload(frame_model, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(InputError) as err:
+        wt.train_upload("labels.csv", labelled(), text_column="text", label_column="nope")
+    assert str(err.value).startswith("labels.csv: ") and "workbench-train" not in str(err.value)
     assert list(tmp_path.iterdir()) == []
