@@ -17,7 +17,8 @@ drives Debian's Chromium with Playwright (never ``playwright install``) and prin
 * the streamlit server's RSS (process and children) at idle, after the first page and
   at the end.
 
-Targets (issue 4): warm under 1 s, cold under 3 s.
+Targets (issue 4): warm under 1 s, cold under 3 s. The load average is printed too:
+figures taken on a busy machine are not comparable with ones taken on an idle one.
 """
 
 from __future__ import annotations
@@ -166,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.model:
         env["WORKBENCH_MODEL"] = str(Path(args.model).resolve())
     model = Path(env.get("WORKBENCH_MODEL", default_model_path()))
-    result: dict[str, object] = {"model": str(model) if model.exists() else "none"}
+    result: dict[str, object] = {"model": str(model) if model.exists() else "none",
+                                 "cpus": os.cpu_count(),
+                                 "load_average_before": round(os.getloadavg()[0], 1)}
     with tempfile.TemporaryDirectory(prefix="workbench-bench-") as tmp:
         result["words"] = build_seeds(Path(tmp), args.words)
         env["WORKBENCH_SEEDS"] = tmp
@@ -221,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
                     page, "Charts", page.get_by_test_id("stVegaLiteChart").nth(2)
                     .locator("svg").first), 3)
                 result["rss_end_mb"] = round(rss_mb(proc.pid))
+                result["load_average_after"] = round(os.getloadavg()[0], 1)
                 browser.close()
         finally:
             proc.terminate()
