@@ -20,11 +20,11 @@ import sys
 import tempfile
 import tokenize
 import tomllib
-import types
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import psutil
 import pytest
@@ -287,20 +287,43 @@ def hostile_files(tmp_path: Path) -> dict[str, Path]:
     # A valid skops file whose "model" calls os.system on every transform.
     files["system.skops"] = tmp_path / "system.skops"
     skops.io.dump(make_pipeline(FunctionTransformer(func=os.system)), files["system.skops"])
+    # Only trusted types, but not a frame model.
+    files["estimator.skops"] = tmp_path / "estimator.skops"
+    skops.io.dump(make_pipeline(FunctionTransformer(func=np.negative)), files["estimator.skops"])
     return files
 
 
-@pytest.mark.parametrize("name", ["model.pkl", "model.skops", "model.joblib", "system.skops"])
-def test_model_files_that_would_run_code_are_refused(name, tmp_path):
+@pytest.mark.parametrize("name, problem", [
+    ("model.pkl", "looks like a pickle or joblib file"),
+    ("model.skops", "looks like a pickle or joblib file"),
+    ("model.joblib", "looks like a pickle or joblib file"),
+    ("system.skops", "outside the trusted list: posix.system"),
+    ("estimator.skops", "not a usable frame model"),
+])
+def test_model_files_that_would_run_code_are_refused(name, problem, tmp_path):
     model = pytest.importorskip("workbench.model", reason="workbench/model.py not there yet")
     from workbench.errors import ModelError
 
     path = hostile_files(tmp_path)[name]
-    with pytest.raises(ModelError) as refused:
+    with pytest.raises(ModelError, match=problem):
         model.load_model(path)
     assert not (tmp_path / "ran").exists()
-    if name == "system.skops":
-        assert "posix.system" in str(refused.value)
+
+
+def test_the_hostile_pickle_does_run_code_when_unpickled(tmp_path):
+    """The control: what load_model refuses would have run."""
+    import pickle
+
+    pickle.loads(hostile_files(tmp_path)["model.pkl"].read_bytes())  # noqa: S301
+    assert (tmp_path / "ran").exists()
+
+
+def test_security_md_quotes_the_trusted_types():
+    model = pytest.importorskip("workbench.model", reason="workbench/model.py not there yet")
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    quoted = re.search(r"TRUSTED_TYPES: tuple\[str, \.\.\.\] = \((.*?)\n\)", text, re.S)
+    assert quoted, "SECURITY.md no longer quotes TRUSTED_TYPES"
+    assert tuple(re.findall(r'"([^"]+)"', quoted.group(1))) == model.TRUSTED_TYPES
 
 
 # ----------------------------------------------------------------------- upload file names
@@ -368,32 +391,36 @@ def test_upload_is_written_only_inside_a_fresh_temp_folder(name, expected, confi
 
 
 def test_training_upload_is_written_only_inside_a_fresh_temp_folder(confined, monkeypatch):
+    model = pytest.importorskip("workbench.model", reason="workbench/model.py not there yet")
     root, files = confined
     before = files()
     seen = {}
+    real_train, real_save = model.train_from_file, model.save_model
 
     def train_from_file(source, **kwargs):
         seen["source"], seen["during"] = Path(source), files()
-        report = types.SimpleNamespace(to_dict=lambda: {}, to_text=lambda: "report")
-        return types.SimpleNamespace(model=object(), report=report)
+        return real_train(source, **kwargs)
 
-    def save_model(model, path):
+    def save_model(trained, path, **kwargs):
         seen["model"] = Path(path)
-        Path(path).write_bytes(b"model")
-        return path
+        return real_save(trained, path, **kwargs)
 
-    fake = types.ModuleType("workbench.model")
-    fake.train_from_file, fake.save_model = train_from_file, save_model
-    monkeypatch.setitem(sys.modules, "workbench.model", fake)
-    result = wt.train_upload("../../../etc/labels.csv", b"text,frame\nTaxes rose.,economic\n",
-                             text_column="text", label_column="frame")
+    monkeypatch.setattr(model, "train_from_file", train_from_file)
+    monkeypatch.setattr(model, "save_model", save_model)
+    labelled = pl.concat([pl.read_csv(ROOT / "seeds" / "framing_paragraphs" / f"{f}.csv").head(6)
+                          for f in ("economic", "crime")])
+    csv_bytes = labelled.select("text", "frame").write_csv().encode()
+    result = wt.train_upload("../../../etc/labels.csv", csv_bytes, text_column="text",
+                             label_column="frame", cv=2)
     assert seen["source"].name == "labels.csv"
     tmp = seen["source"].parent
     assert tmp.parent == root / "tmp" and tmp.name.startswith("workbench-train-")
     assert seen["model"].parent.parent == tmp and seen["model"].name == "framing-labels.skops"
     assert all(f.startswith(f"tmp/{tmp.name}") for f in set(seen["during"]) - set(before))
     assert files() == before
-    assert result["model_bytes"] == b"model" and result["file_name"] == "framing-labels.skops"
+    assert result["file_name"] == "framing-labels.skops"
+    assert result["model_bytes"].startswith(b"PK\x03\x04")
+    assert str(root) not in result["card_bytes"].decode()  # no temporary path in the card
 
 
 # ------------------------------------------------------------------------- CSV formulas
