@@ -199,7 +199,7 @@ def test_paragraph_drill_down_shows_full_scores_and_frame_cues(app):
 
 
 def test_training_page_runs(app):
-    run(app.sidebar.radio(key="page").set_value("train"))
+    run(app.switch_page("pages/train.py"))
     assert app.title[0].value == "Train a frame model"
     assert app.file_uploader(key="train_upload").value is None
 
@@ -233,6 +233,18 @@ def test_no_model_choice_counts_cues(model_app):
     assert "cue" in articles_html(model_app)[0] and "%" not in articles_html(model_app)[0]
 
 
+def test_model_choice_and_articles_survive_switching_pages(model_app):
+    articles = [*PAIR, "seed:103_opinion_loaded"]
+    run(model_app.multiselect(key="articles").set_value(articles))
+    run(model_app.sidebar.radio(key="model_choice").set_value("none"))
+    run(model_app.switch_page("pages/train.py"))
+    assert model_app.sidebar.radio(key="model_choice").value == "none"
+    run(model_app.switch_page("pages/compare.py"))
+    assert model_app.sidebar.radio(key="model_choice").value == "none"
+    assert model_app.multiselect(key="articles").value == articles
+    assert "%" not in articles_html(model_app)[0]
+
+
 def test_unreadable_model_file_falls_back_to_cues(monkeypatch, tmp_path):
     needs_model()
     bad = tmp_path / "broken.skops"
@@ -258,7 +270,7 @@ def needs_model() -> None:
 
 def test_training_page_trains_reports_and_offers_the_model(app):
     needs_model()
-    run(app.sidebar.radio(key="page").set_value("train"))
+    run(app.switch_page("pages/train.py"))
     app.file_uploader(key="train_upload").upload("labels.csv", labelled_csv(), "text/csv")
     run(app)
     assert app.selectbox(key="train_text_column").value == "text"
@@ -272,7 +284,7 @@ def test_training_page_trains_reports_and_offers_the_model(app):
     assert set(downloads) == {"Download model (.skops)", "Download model card (.md)"}
     run(app.button(key="use_trained").click())
     assert app.sidebar.radio(key="model_choice").value == "session"
-    run(app.sidebar.radio(key="page").set_value("compare"))
+    run(app.switch_page("pages/compare.py"))
     badges = re.findall(r'<span class="wb-badge">([^<]*)</span>', articles_html(app)[0])
     assert badges and all(re.search(r"(Crime and punishment|Economic|Health and safety) \d+%$",
                                     b) for b in badges)
@@ -280,7 +292,7 @@ def test_training_page_trains_reports_and_offers_the_model(app):
 
 def test_training_with_a_missing_label_column_shows_an_error(app):
     needs_model()
-    run(app.sidebar.radio(key="page").set_value("train"))
+    run(app.switch_page("pages/train.py"))
     data = b"text,frame\n" + b"".join(b"para %d,\n" % i for i in range(6))
     app.file_uploader(key="train_upload").upload("labels.csv", data, "text/csv")
     run(app)

@@ -208,7 +208,7 @@ def test_app_check_refuses_one_byte_over_before_reading():
 
 def test_training_page_refuses_an_oversized_csv_with_a_message(no_model):
     at = run(AppTest.from_file(APP, default_timeout=60))
-    run(at.sidebar.radio(key="page").set_value("train"))
+    run(at.switch_page("pages/train.py"))
     big = b"text,frame\n" + b"x" * wd.MAX_UPLOAD_BYTES
     at.file_uploader(key="train_upload").upload("labels.csv", big, "text/csv")
     run(at)
