@@ -57,7 +57,8 @@ FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\
 
 
 # ----------------------------------------------------------------- dangerous calls: a grep
-SOURCES = sorted((ROOT / "workbench").rglob("*.py")) + [ROOT / "app.py"]
+SOURCES = sorted((ROOT / "workbench").rglob("*.py")) + [ROOT / "app.py"] + \
+    sorted((ROOT / "pages").glob("*.py"))
 DANGEROUS = {
     "eval(": r"(?<![\w.])eval\(",
     "exec(": r"(?<![\w.])exec\(",
@@ -324,6 +325,19 @@ def test_security_md_quotes_the_trusted_types():
     quoted = re.search(r"TRUSTED_TYPES: tuple\[str, \.\.\.\] = \((.*?)\n\)", text, re.S)
     assert quoted, "SECURITY.md no longer quotes TRUSTED_TYPES"
     assert tuple(re.findall(r'"([^"]+)"', quoted.group(1))) == model.TRUSTED_TYPES
+
+
+def test_security_md_names_only_tests_that_exist():
+    """Each `tests/x.py::name` (and each `::name` after it, same file) is a real test."""
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    current, missing, named = None, [], 0
+    for match in re.finditer(r"`(tests/[\w/]+\.py)?::(\w+)`", text):
+        current = match.group(1) or current
+        named += 1
+        source = (ROOT / current).read_text(encoding="utf-8") if current else ""
+        if not re.search(rf"^def {match.group(2)}\(", source, re.M):
+            missing.append(f"{current}::{match.group(2)}")
+    assert named > 30 and missing == []
 
 
 # ----------------------------------------------------------------------- upload file names
