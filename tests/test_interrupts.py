@@ -273,3 +273,16 @@ def test_main_restores_the_signal_handlers(seed_article, tmp_path):
     before = [signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)]
     main(["score", str(seed_article), "--out", str(tmp_path / "s.csv"), "--model", "none"])
     assert [signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)] == before
+
+
+def test_an_unexpected_error_exits_2_not_1(seed_article, tmp_path, monkeypatch, capsys):
+    # exit 1 means "some inputs were bad, the rest was written": a crash must not say that
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("workbench.cli.score_with_progress", broken)
+    out = tmp_path / "s.csv"
+    assert main(["score", str(seed_article), "--out", str(out), "--model", "none"]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "unexpected error, nothing was written" in err and "RuntimeError: a bug" in err
+    assert not out.exists()

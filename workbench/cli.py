@@ -12,6 +12,7 @@ import logging
 import signal
 import sys
 import threading
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -199,6 +200,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: no partial output was written", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception:  # a bug: keep the traceback, but never exit 1, which means "partial"
+        traceback.print_exc(file=sys.stderr)
+        print("error: unexpected error, nothing was written; please report it with the "
+              "traceback above", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         restore()
 
