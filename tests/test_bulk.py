@@ -254,3 +254,20 @@ def test_a_dead_worker_stops_the_run_and_leaves_no_output(mixed_corpus, tmp_path
         bulk.score_corpus([mixed_corpus], out, model=DiesWhenUnpickled(), workers=2,
                           chunk_bytes=600, progress=False)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_frame_model_rows_equal_in_memory_scoring(mixed_corpus, dashboard_model_path,
+                                                  tmp_path, workers):
+    from workbench.model import load_model
+
+    model = load_model(dashboard_model_path)
+    expected = score(read_articles([mixed_corpus]).articles, model=model, cues=False)
+    out = tmp_path / "m.parquet"
+    # a path is loaded once in each worker; an object is used as it is
+    given = dashboard_model_path if workers > 1 else model
+    bulk.score_corpus([mixed_corpus], out, model=given, workers=workers, chunk_bytes=700,
+                      progress=False)
+    got = pl.read_parquet(out)
+    assert "frame_confidence" in got.columns
+    assert got.equals(expected)

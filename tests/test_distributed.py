@@ -64,3 +64,18 @@ def test_chunks_run_on_both_workers(corpus, client, tmp_path):
     scored = [t for t in stream.data if t["key"].startswith("score_chunk_with")]
     assert len(scored) > 4
     assert len({t["worker"] for t in scored}) == 2
+
+
+@pytest.mark.parametrize("as_path", [True, False])
+def test_frame_model_on_the_cluster(corpus, client, tmp_path, dashboard_model_path, as_path):
+    from workbench.distributed import score_on_dask
+    from workbench.model import load_model
+
+    model = load_model(dashboard_model_path)
+    bulk.score_corpus([corpus], tmp_path / "local.parquet", model=model, workers=1,
+                      chunk_bytes=700, progress=False)
+    score_on_dask([corpus], tmp_path / "dask.parquet", client=client, chunk_bytes=700,
+                  model=dashboard_model_path if as_path else model)
+    got = pl.read_parquet(tmp_path / "dask.parquet")
+    assert "frame_primary" in got.columns
+    assert got.equals(pl.read_parquet(tmp_path / "local.parquet"))
