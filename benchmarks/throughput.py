@@ -16,7 +16,7 @@ Run ``.venv/bin/python benchmarks/throughput.py`` (options: ``--n``, ``--repeat`
 
 The corpus is built by ``benchmarks/corpus.py`` and cached in ``benchmarks/.cache/``.
 ``--model auto`` (default) uses the shipped default model when present, else trains a small
-model on ``seeds/framing_paragraphs`` (cached) when ``workbench train`` is available.
+model on ``seeds/framing_paragraphs`` (2-fold CV, cached) with :mod:`workbench.model`.
 """
 
 from __future__ import annotations
@@ -223,14 +223,14 @@ def resolve_model(choice: str) -> str:
     if cached.exists():
         return str(cached)
     try:
-        from workbench.cli import main as cli_main
-
-        code = cli_main(["train", str(HERE.parent / "seeds" / "framing_paragraphs"),
-                         "--label-column", "frame", "--out", str(cached)])
-    except (ImportError, SystemExit) as err:
-        print(f"note: cannot train a model ({err!r}); running without the frame model")
+        from workbench.model import save_model, train_from_file
+    except ImportError as err:
+        print(f"note: no frame model to train ({err}); running without it")
         return "none"
-    return str(cached) if code == 0 and cached.exists() else "none"
+    print("training a small frame model on seeds/framing_paragraphs (2-fold CV, cached) ...")
+    result = train_from_file(HERE.parent / "seeds" / "framing_paragraphs",
+                             label_column="frame", cv=2, seed=0)
+    return str(save_model(result.model, cached))
 
 
 def show_run(label: str, run: dict, n: int) -> None:
