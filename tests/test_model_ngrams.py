@@ -1,0 +1,85 @@
+"""The classifier's polars n-gram TF-IDF equals scikit-learn's; cue rates follow the lexicons."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import polars as pl
+import pytest
+from sklearn.base import clone
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from workbench.features import FramingCues
+from workbench.ngrams import TOKEN, CueRates, Ngrams
+
+DOCS = [
+    "Tax cuts for families and tax cuts for firms",
+    "The court ruled the tax unconstitutional",
+    "Families said the court ruling hurt families",
+    "Officials expect the ruling to be appealed in court",
+    "ox ox ox",
+]
+
+
+@pytest.mark.parametrize("kw", [
+    {"ngram_range": (1, 1)}, {"ngram_range": (1, 2)}, {"ngram_range": (2, 3)},
+    {"ngram_range": (1, 2), "sublinear_tf": False}, {"ngram_range": (1, 2), "min_df": 1},
+])
+def test_word_ngrams_equal_sklearn_tfidf(kw):
+    ours = Ngrams(analyzer="word", max_features=10**6, **kw).fit(DOCS)
+    theirs = TfidfVectorizer(token_pattern=TOKEN, max_features=None,
+                             **{"min_df": 2, "sublinear_tf": True, **kw}).fit(DOCS)
+    assert list(ours.terms_) == sorted(theirs.vocabulary_)
+    probe = [*DOCS, "New tax, new court!", ""]
+    np.testing.assert_allclose(ours.transform(probe).toarray(),
+                               theirs.transform(probe).toarray(), atol=1e-12)
+
+
+def test_char_ngrams_equal_sklearn_char_wb_on_plain_words():
+    ours = Ngrams(analyzer="char", ngram_range=(3, 5), min_df=1, max_features=10**6).fit(DOCS)
+    theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(DOCS)
+    assert list(ours.terms_) == sorted(theirs.vocabulary_)
+    probe = [*DOCS, "tax families ox", ""]
+    np.testing.assert_allclose(ours.transform(probe).toarray(),
+                               theirs.transform(probe).toarray(), atol=1e-12)
+
+
+def test_max_features_keeps_the_most_frequent_terms_deterministically():
+    vec = Ngrams(ngram_range=(1, 1), min_df=1, max_features=3).fit(DOCS)
+    assert vec.terms_ == ("court", "families", "the")  # df 3, 2 (tie broken by name), 4
+    assert vec.get_feature_names_out().tolist() == ["word: court", "word: families",
+                                                    "word: the"]
+
+
+def test_ngrams_follow_the_transformer_contract():
+    vec = Ngrams(min_df=1)
+    assert clone(vec).get_params() == vec.get_params()
+    assert vec.fit(DOCS) is vec
+    with pytest.raises(TypeError, match="got a single str"):
+        vec.transform("one paragraph")
+    assert vec.transform(["", None]).nnz == 0
+    assert vec.transform(pl.Series(DOCS)).shape == (5, len(vec.terms_))
+    again = pickle.loads(pickle.dumps(vec))  # noqa: S301 - our own object, in memory
+    assert again.terms_ == vec.terms_
+    np.testing.assert_array_equal(again.transform(DOCS).toarray(), vec.transform(DOCS).toarray())
+    with pytest.raises(ValueError, match="analyzer='chars' is not valid"):
+        Ngrams(analyzer="chars").fit(DOCS)
+    with pytest.raises(ValueError, match="ngram_range"):
+        Ngrams(ngram_range=(2, 1)).fit(DOCS)
+
+
+def test_a_vocabulary_too_small_for_min_df_gives_no_columns():
+    vec = Ngrams(min_df=5).fit(["one text", "another"])
+    assert vec.terms_ == () and vec.transform(["one text"]).shape == (1, 0)
+
+
+def test_cue_rates_are_scaled_framing_cue_counts():
+    texts = ["Taxpayers face higher costs and taxes.", "", "The court ruled."]
+    counts = FramingCues().fit_transform(texts)
+    cues = CueRates(weight=1.0).fit([""])
+    words = np.array([6, 1, 3])
+    expected = np.log1p(counts.to_numpy() * 100 / words[:, None])
+    np.testing.assert_allclose(cues.transform(texts), expected)
+    assert cues.get_feature_names_out()[0] == f"cue: {cues.frames_[0]}"
+    np.testing.assert_allclose(CueRates(weight=0.5).fit([""]).transform(texts), expected * 0.5)
