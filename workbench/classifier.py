@@ -1,0 +1,218 @@
+"""The frame classifier: a scikit-learn Pipeline of text features into logistic regression.
+
+Why logistic regression: frame shares of an article are averages of paragraph
+probabilities, so the classifier must give probabilities, not just labels; logistic
+regression gives them directly, where a LinearSVC needs a calibration wrapper (three to
+five extra models per label, a larger file, a blurred coefficient per term) and SGD gives
+noisier probabilities that depend on the shuffling seed. One coefficient per term and
+label also makes a prediction explainable by its terms (:func:`explain`). ``class_weight=
+"balanced"`` keeps rare frames from being swamped by frequent ones.
+
+Single-label models use multinomial logistic regression (probabilities sum to one, the
+top one is the frame); multi-label models use one binary regression per label (liblinear,
+deterministic) with a decision threshold per label tuned by cross-validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import polars as pl
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from workbench.features._base import texts_series
+from workbench.ngrams import TOKEN, CueRates, Ngrams, token_char_grams
+
+DEFAULTS: dict[str, object] = {
+    "word_ngrams": (1, 2),
+    "word_max_features": 30000,
+    "char_ngrams": (3, 5),
+    "char_max_features": 20000,
+    "min_df": 2,
+    "cue_weight": 0.03,
+    "C": 10.0,
+}
+"""Feature and regularisation settings of :func:`make_pipeline`, recorded in model cards."""
+
+
+def make_pipeline(*, multi_label: bool = False, seed: int = 0, **settings: object) -> Pipeline:
+    """Return the unfitted pipeline: word and character TF-IDF n-grams and framing-cue rates
+    into (one-vs-rest, if ``multi_label``) class-weighted logistic regression.
+
+    ``settings`` override :data:`DEFAULTS`.
+
+    Examples
+    --------
+    >>> [name for name, _ in make_pipeline().named_steps["features"].transformer_list]
+    ['words', 'chars', 'cues']
+    """
+    unknown = sorted(set(settings) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"unknown setting(s) {unknown}; expected some of {sorted(DEFAULTS)}")
+    s = {**DEFAULTS, **settings}
+    features = FeatureUnion([
+        ("words", Ngrams(analyzer="word", ngram_range=tuple(s["word_ngrams"]),
+                         min_df=s["min_df"], max_features=s["word_max_features"])),
+        ("chars", Ngrams(analyzer="char", ngram_range=tuple(s["char_ngrams"]),
+                         min_df=s["min_df"], max_features=s["char_max_features"])),
+        ("cues", CueRates(weight=s["cue_weight"])),
+    ])
+    if multi_label:
+        clf = OneVsRestClassifier(LogisticRegression(
+            C=s["C"], solver="liblinear", class_weight="balanced", random_state=seed))
+    else:
+        clf = LogisticRegression(C=s["C"], class_weight="balanced", max_iter=2000,
+                                 random_state=seed)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+class FrameModel:
+    """A fitted frame classifier: the pipeline, its labels and decision thresholds.
+
+    Parameters
+    ----------
+    pipeline : sklearn.pipeline.Pipeline
+        Fitted; ``predict_proba`` columns follow ``labels``.
+    labels : tuple of str
+        The frames, in column order.
+    multi_label : bool
+        Whether a paragraph may carry several frames (one probability per label, each
+        against its threshold) or exactly one (probabilities sum to one).
+    thresholds : tuple of float
+        Per label: the probability from which a multi-label model predicts it. A
+        single-label model predicts the most probable label; its thresholds are 0.
+    settings : dict
+        The :func:`make_pipeline` settings it was built with.
+    """
+
+    def __init__(self, pipeline: Pipeline, labels: Sequence[str], *, multi_label: bool,
+                 thresholds: Sequence[float], settings: dict | None = None) -> None:
+        self.pipeline = pipeline
+        self.labels = tuple(str(x) for x in labels)
+        self.multi_label = bool(multi_label)
+        self.thresholds = tuple(float(t) for t in thresholds)
+        self.settings = dict(settings or {})
+
+    def __repr__(self) -> str:
+        kind = "multi-label" if self.multi_label else "single-label"
+        return f"FrameModel({kind}, labels={list(self.labels)})"
+
+    def predict_proba(self, texts: object) -> np.ndarray:
+        """Return probabilities, one row per text and one column per label."""
+        series = texts_series(texts, "FrameModel.predict_proba")
+        if len(series) == 0:
+            return np.zeros((0, len(self.labels)))
+        return np.asarray(self.pipeline.predict_proba(series), dtype=np.float64)
+
+    def decide(self, proba: np.ndarray) -> np.ndarray:
+        """Return 0/1 decisions (texts x labels) from probabilities."""
+        if self.multi_label:
+            return (proba >= np.asarray(self.thresholds)[None, :]).astype(np.int8)
+        out = np.zeros(proba.shape, dtype=np.int8)
+        if len(proba):
+            out[np.arange(len(proba)), proba.argmax(axis=1)] = 1
+        return out
+
+    def predict(self, texts: object) -> list[tuple[str, ...]]:
+        """Return the labels predicted for each text (exactly one if single-label)."""
+        decided = self.decide(self.predict_proba(texts))
+        return [tuple(self.labels[j] for j in np.flatnonzero(row)) for row in decided]
+
+
+def frame_scores(model: FrameModel, table: pl.DataFrame) -> pl.DataFrame:
+    """Return ``frame_<label>`` probabilities, ``frame_primary`` and ``frame_confidence``,
+    one row per row of ``table`` (its ``text`` column).
+
+    ``frame_primary`` is the most probable label and ``frame_confidence`` its probability.
+    """
+    proba = model.predict_proba(table["text"])
+    columns = [pl.Series(f"frame_{label}", proba[:, j], dtype=pl.Float64)
+               for j, label in enumerate(model.labels)]
+    if len(proba):
+        best = proba.argmax(axis=1)
+        primary = [model.labels[i] for i in best]
+        confidence = proba[np.arange(len(proba)), best]
+    else:
+        primary, confidence = [], np.zeros(0)
+    return pl.DataFrame([*columns, pl.Series("frame_primary", primary, dtype=pl.String),
+                         pl.Series("frame_confidence", confidence, dtype=pl.Float64)])
+
+
+def label_weights(model: FrameModel, label: str) -> np.ndarray:
+    """Return the coefficient of every feature towards ``label`` (log-odds per unit)."""
+    clf = model.pipeline.named_steps["clf"]
+    j = model.labels.index(label)
+    if isinstance(clf, OneVsRestClassifier):
+        return np.ravel(clf.estimators_[j].coef_)
+    if clf.coef_.shape[0] == 1:  # binary: one row, for the second class
+        return np.ravel(clf.coef_) * (1 if j == 1 else -1)
+    return clf.coef_[j]
+
+
+def explain(model: FrameModel, text: str, k: int = 8) -> list[tuple[str, float]]:
+    """Return the ``k`` terms of ``text`` that push most towards its primary frame.
+
+    A contribution is feature value times coefficient. Word n-grams are reported as they
+    are; each character n-gram's contribution is shared among the words of ``text`` that
+    contain it, and added to those words; framing-cue rates appear as ``<frame> cues``.
+
+    Examples
+    --------
+    >>> from workbench.train import train
+    >>> texts = ["Taxes and jobs and wages.", "The court ruled the law unconstitutional."] * 4
+    >>> model = train(texts, ["economic", "legality"] * 4, cv=2).model
+    >>> [term for term, _ in explain(model, "Wages fell and taxes rose.", k=2)]
+    ['wages', 'taxes']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"explain expected one paragraph (str), got {type(text).__name__}")
+    proba = model.predict_proba([text])[0]
+    label = model.labels[int(proba.argmax())]
+    weights = label_weights(model, label)
+    union = model.pipeline.named_steps["features"]
+    row = union.transform([text]).tocsr()
+    contributions: dict[str, float] = {}
+    offset = 0
+    tokens = pl.Series([text.lower()]).str.extract_all(TOKEN)[0].to_list()
+    for name, step in union.transformer_list:
+        width = len(step.get_feature_names_out())
+        part = row[:, offset:offset + width]
+        values = dict(zip(part.indices.tolist(), (part.data * weights[offset + part.indices])
+                          .tolist(), strict=True))
+        offset += width
+        if name == "cues":
+            for j, value in values.items():
+                _add(contributions, f"{step.frames_[j]} cues", value)
+        elif step.analyzer == "word":
+            for j, value in values.items():
+                _add(contributions, step.terms_[j], value)
+        else:
+            _share_char_grams(contributions, step, tokens, values)
+    ranked = sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(term, round(value, 6)) for term, value in ranked[:k] if value > 0]
+
+
+def _add(totals: dict[str, float], key: str, value: float) -> None:
+    totals[key] = totals.get(key, 0.0) + value
+
+
+def _share_char_grams(totals: dict[str, float], step: Ngrams, tokens: list[str],
+                      values: dict[int, float]) -> None:
+    """Share each character n-gram's contribution among the tokens holding it."""
+    if not tokens or not values:
+        return
+    column = {step.terms_[j]: j for j in values}
+    grams = token_char_grams(pl.Series(sorted(set(tokens)), dtype=pl.String),
+                             tuple(step.ngram_range))
+    counts = {t: tokens.count(t) for t in set(tokens)}
+    held: dict[str, dict[str, int]] = {}  # n-gram -> token -> occurrences via that token
+    for tok, term in grams.filter(pl.col("term").is_in(list(column))).iter_rows():
+        per_token = held.setdefault(term, {})
+        per_token[tok] = per_token.get(tok, 0) + counts[tok]
+    for term, per_token in held.items():
+        total = sum(per_token.values())
+        for tok, n in per_token.items():
+            _add(totals, tok, values[column[term]] * n / total)
