@@ -3,7 +3,112 @@
 from __future__ import annotations
 
 import argparse
+import json
+import shlex
+import sys
+from pathlib import Path
+
+TRAIN_EXAMPLE = """examples:
+  workbench train seeds/framing_paragraphs --label-column frame --out models/framing-mfc.skops
+  workbench train labels.jsonl --label-column frames --multi-label --label-sep ';' \\
+      --out models/my-frames.skops"""
+
+EVALUATE_EXAMPLE = """example:
+  workbench evaluate models/framing-mfc.skops held_out.csv --label-column frame"""
+
+
+def add_data_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by ``train`` and ``evaluate`` for reading labelled tables."""
+    parser.add_argument("data", nargs="+", metavar="DATA",
+                        help="labelled table(s): .csv .jsonl .parquet (optionally .gz), or "
+                             "folders of them (concatenated in name order)")
+    parser.add_argument("--text-column", default="text", help="column holding the text "
+                        "(default: text)")
+    parser.add_argument("--label-column", default="frame", help="column holding the label(s) "
+                        "(default: frame)")
+    parser.add_argument("--label-sep", default=";", help="separator of several labels in one "
+                        "cell, for multi-label data (default: ';')")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    """Register the model subcommands on ``sub`` (filled in with the framing classifier)."""
+    """Register the model subcommands on ``sub``."""
+    p = sub.add_parser("train", help="train a frame classifier, print cross-validated metrics",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Train a frame classifier (word and character n-grams "
+                       "and framing cues into logistic regression), print its "
+                       "cross-validated metrics and save it with a model card.",
+                       epilog=TRAIN_EXAMPLE)
+    add_data_options(p)
+    p.add_argument("--multi-label", action="store_true",
+                   help="a text may carry several labels (split on --label-sep)")
+    p.add_argument("--out", type=Path, required=True, help="model file to write (.skops); "
+                   "NAME.card.json and NAME.card.md are written beside it")
+    p.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: 5)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0); the same "
+                   "command gives the same probabilities")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.set_defaults(func=run_train)
+
+    p = sub.add_parser("evaluate", help="report a frame model's metrics on held-out data",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Report precision, recall, F1 per label, micro and macro "
+                       "F1 and (single-label) the confusion matrix of a saved model on "
+                       "labelled data it was not trained on.",
+                       epilog=EVALUATE_EXAMPLE)
+    p.add_argument("model", metavar="MODEL", help="model file (.skops)")
+    add_data_options(p)
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.set_defaults(func=run_evaluate)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """``workbench train``: cross-validate, fit on everything, save model and card."""
+    from workbench.errors import InputError
+    from workbench.model import save_model, train_from_file
+
+    if args.out.suffix != ".skops":
+        raise InputError(args.out, "the model file name must end in .skops")
+    if not args.out.parent.is_dir():
+        raise InputError(args.out, "the output folder does not exist")
+    result = train_from_file(args.data, text_column=args.text_column,
+                             label_column=args.label_column, multi_label=args.multi_label,
+                             label_sep=args.label_sep, cv=args.cv, seed=args.seed,
+                             progress=True)
+    report = result.report
+    card = {
+        "command": "workbench train " + " ".join(shlex.quote(a) for a in _train_argv(args)),
+        "seed": args.seed,
+        "training_data": result.data,
+        "metrics": report.to_dict(),
+    }
+    path = save_model(result.model, args.out, card=card)
+    _print_report(report, args.json)
+    print(f"wrote {path} (+ .card.json, .card.md)", file=sys.stderr)
+    return 0
+
+
+def _train_argv(args: argparse.Namespace) -> list[str]:
+    """The arguments that reproduce this training run (paths as given)."""
+    argv = [*map(str, args.data), "--text-column", args.text_column,
+            "--label-column", args.label_column]
+    if args.multi_label:
+        argv += ["--multi-label", "--label-sep", args.label_sep]
+    return argv + ["--out", str(args.out), "--cv", str(args.cv), "--seed", str(args.seed)]
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    """``workbench evaluate``: the same metrics on held-out labelled data."""
+    from workbench.model import evaluate_file, load_model
+
+    model = load_model(args.model)
+    report = evaluate_file(model, args.data, text_column=args.text_column,
+                           label_column=args.label_column, label_sep=args.label_sep)
+    _print_report(report, args.json)
+    return 0
+
+
+def _print_report(report: object, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(report.to_text())
