@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import polars as pl
 import pytest
 
 from workbench.cli import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, main
+from workbench.errors import ModelError
 from workbench.export import read_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,6 +243,11 @@ EXTRA_TESTED = {
     "a folder of 10,000 files": test_a_folder_of_10000_files,
     "a folder that cannot be listed": test_a_folder_that_cannot_be_listed,
     "output folder missing, unknown output type": test_bad_output_path,
+    "a model file that is a pickle": "test_a_model_file_that_is_a_pickle",
+    "a skops file that would run code": "test_a_skops_file_that_would_run_code",
+    "a truncated skops file": "test_a_truncated_skops_file",
+    "a model trained on other labels": "test_a_model_trained_on_other_labels",
+    "a model whose labels do not fit": "test_a_model_whose_labels_do_not_fit",
 }
 """Rows of the docs table tested by their own test, not by the CASES loop."""
 
@@ -251,3 +258,129 @@ def test_every_case_is_in_the_docs_table():
     documented = {r.strip("`*") for r in rows} - {"input", "---"}
     tested = set(CASES) | set(EXTRA_TESTED)
     assert documented == tested
+    for test in EXTRA_TESTED.values():  # each named test exists
+        assert callable(test if callable(test) else globals()[test])
+
+
+# --- Model files: workbench.model.load_model refuses them with ModelError --------------
+
+FRAME_TEXTS = ["Taxes rose again and wages fell.", "Jobs and budgets were cut.",
+               "The court struck the law down.", "Judges ruled on the statute."] * 3
+FRAME_LABELS = ["economic", "economic", "legality", "legality"] * 3
+
+
+@pytest.fixture(scope="module")
+def good_model(tmp_path_factory) -> Path:
+    """A small frame model saved as users save one (skops, with its card)."""
+    from workbench.model import save_model, train
+
+    folder = tmp_path_factory.mktemp("model")
+    return save_model(train(FRAME_TEXTS, FRAME_LABELS, cv=2).model, folder / "frames.skops")
+
+
+class Payload:
+    """Unpickling this creates a file: the proof that a model file ran code."""
+
+    def __init__(self, sentinel: Path) -> None:
+        self.sentinel = sentinel
+
+    def __reduce__(self):
+        return (Path.touch, (self.sentinel,))
+
+
+def score_with_model(model: Path, out: Path, seed_article: Path) -> int:
+    return main(["score", str(seed_article), "--out", str(out), "--model", str(model)])
+
+
+@pytest.mark.parametrize("name", ["shared.skops", "model.pkl", "model.joblib"])
+@pytest.mark.parametrize("protocol", [0, 2, pickle.HIGHEST_PROTOCOL])
+def test_a_model_file_that_is_a_pickle(tmp_path, capsys, seed_article, name, protocol):
+    from workbench.model import load_model
+
+    sentinel = tmp_path / "code-ran"
+    path = tmp_path / name
+    path.write_bytes(pickle.dumps(Payload(sentinel), protocol=protocol))
+    with pytest.raises(ModelError, match=r"not a skops model file \((it looks like a pickle or "
+                       r"joblib file|unrecognised content)\)"):
+        load_model(path)
+    out = tmp_path / "scores.csv"
+    assert score_with_model(path, out, seed_article) == EXIT_FAILED
+    assert f"error: {path}: not a skops model file" in capsys.readouterr().err
+    assert not sentinel.exists(), "loading the model file ran its code"
+    assert not out.exists()
+
+
+def test_a_skops_file_that_would_run_code(tmp_path, seed_article, capsys):
+    # skops itself can rebuild arbitrary objects when told to trust them: the loader must not
+    import skops.io as sio
+
+    from workbench.model import load_model
+
+    sentinel = tmp_path / "code-ran"
+    path = tmp_path / "crafted.skops"
+    sio.dump({"model": Payload(sentinel)}, path)
+    with pytest.raises(ModelError, match="refused: the file holds type"):
+        load_model(path)
+    assert score_with_model(path, tmp_path / "s.csv", seed_article) == EXIT_FAILED
+    assert not sentinel.exists()
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.9, 100])
+def test_a_truncated_skops_file(good_model, tmp_path, capsys, seed_article, keep):
+    from workbench.model import load_model
+
+    data = good_model.read_bytes()
+    size = int(len(data) * keep) if keep < 1 else keep
+    path = tmp_path / "cut.skops"
+    path.write_bytes(data[:size])
+    with pytest.raises(ModelError, match=r"damaged or truncated model file"):
+        load_model(path)
+    out = tmp_path / "scores.csv"
+    assert score_with_model(path, out, seed_article) == EXIT_FAILED
+    assert f"error: {path}: damaged or truncated model file" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_model_trained_on_other_labels(tmp_path, seed_article, capsys):
+    # labels that are not the 15 MFC frames are the model's business: they become columns
+    from workbench.model import load_model, save_model, train
+
+    labels = ["positive", "positive", "negative", "negative"] * 3
+    path = save_model(train(FRAME_TEXTS, labels, cv=2).model, tmp_path / "sentiment.skops")
+    assert load_model(path).labels == ("negative", "positive")
+    out = tmp_path / "scores.csv"
+    assert score_with_model(path, out, seed_article) == EXIT_OK
+    table = read_table(out)
+    assert {"frame_negative", "frame_positive"} <= set(table.columns)
+    assert set(table["frame_primary"]) <= {"negative", "positive"}
+    capsys.readouterr()
+    crime = ROOT / "seeds" / "framing_paragraphs" / "crime.csv"
+    assert main(["evaluate", str(path), str(crime), "--label-column", "frame"]) == EXIT_OK
+    assert ("note: label(s) unknown to the model, counted as misses: crime"
+            in capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(("labels", "problem"), [
+    (("economic", "legality", "crime"), "3 labels for a classifier of 2 classes"),
+    (("economic",), "1 labels for a classifier of 2 classes"),
+    (("economic", "economic"), "a label repeats"),
+    (("primary", "economic"), "would clash with the score table's columns"),
+    (("cue_economic", "economic"), "would clash with the score table's columns"),
+    (("", "economic"), "an empty label"),
+])
+def test_a_model_whose_labels_do_not_fit(good_model, tmp_path, capsys, seed_article, labels,
+                                          problem):
+    # a hand-edited or foreign model file: its labels do not match its classifier, or they
+    # would overwrite score columns. Scoring used to crash (IndexError, DuplicateError).
+    import skops.io as sio
+
+    from workbench.classifier import FrameModel
+    from workbench.model import load_model
+
+    model = load_model(good_model)
+    path = tmp_path / "relabelled.skops"
+    sio.dump(FrameModel(model.pipeline, labels, multi_label=False,
+                        thresholds=(0.0,) * len(labels)), path)
+    with pytest.raises(ModelError, match=f"not a usable frame model: .*{re.escape(problem)}"):
+        load_model(path)
+    assert score_with_model(path, tmp_path / "s.csv", seed_article) == EXIT_FAILED

@@ -31,7 +31,7 @@ from workbench.labelled import read_labelled, split_labels
 from workbench.metrics import Report, report_multi, report_single
 from workbench.modelcard import build_card, card_json, card_paths, render_markdown
 from workbench.ngrams import CueRates, Ngrams
-from workbench.train import TrainResult, train, train_from_file
+from workbench.train import RESERVED_LABELS, TrainResult, train, train_from_file
 
 __all__ = [
     "TRUSTED_TYPES", "FrameModel", "Report", "TrainResult", "evaluate", "evaluate_file",
@@ -162,6 +162,14 @@ def _shape_problem(model: object) -> str | None:
     if len(thresholds) != len(labels) or isinstance(clf, OneVsRestClassifier) != \
             model.multi_label:
         return "its labels, thresholds and classifier do not agree"
+    n_classes = len(getattr(clf, "classes_", ()))
+    if n_classes != len(labels):  # scoring would fail on the probability columns
+        return f"{len(labels)} labels for a classifier of {n_classes} classes"
+    if len(set(labels)) != len(labels) or not all(x.strip() for x in labels):
+        return "a label repeats" if len(set(labels)) != len(labels) else "an empty label"
+    clash = [x for x in labels if x in RESERVED_LABELS or x.startswith("cue_")]
+    if clash:  # frame_<label> would overwrite frame_primary, frame_confidence, frame_cue_*
+        return f"label(s) {clash} would clash with the score table's columns"
     return None
 
 
