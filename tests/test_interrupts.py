@@ -286,3 +286,104 @@ def test_an_unexpected_error_exits_2_not_1(seed_article, tmp_path, monkeypatch, 
     err = capsys.readouterr().err
     assert "unexpected error, nothing was written" in err and "RuntimeError: a bug" in err
     assert not out.exists()
+
+
+# --- workbench train: the model file and its two card files ----------------------------
+
+def model_files(out: Path) -> dict[str, str]:
+    """The model and its cards, as text (a previous run's content in these tests)."""
+    paths = [out, out.with_suffix(".card.json"), out.with_suffix(".card.md")]
+    return {p.name: p.read_text() for p in paths if p.exists()}
+
+
+def previous_model(folder: Path) -> Path:
+    out = folder / "frames.skops"
+    for path in (out, out.with_suffix(".card.json"), out.with_suffix(".card.md")):
+        path.write_text(f"previous {path.name}\n")
+    return out
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "ctrl-c"])
+def test_signal_during_training(tmp_path, how):
+    out = previous_model(tmp_path)
+    before = model_files(out)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "train", str(ROOT / "seeds" / "framing_paragraphs"),
+         "--label-column", "frame", "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, start_new_session=True)
+    wait_until(lambda: cpu_seconds(proc) > 3.0, proc)  # into the cross-validation
+    code, err, _ = interrupt(proc, how)
+    assert code == EXIT_INTERRUPTED, err
+    assert model_files(out) == before
+    assert leftovers(tmp_path) == []
+
+
+@pytest.fixture
+def labelled_csv(tmp_path) -> Path:
+    """A tiny labelled table that trains in a second."""
+    texts = ["Taxes rose again and wages fell.", "Jobs and budgets were cut.",
+             "The court struck the law down.", "Judges ruled on the statute."] * 3
+    frames = ["economic", "economic", "legality", "legality"] * 3
+    path = tmp_path / "labels.csv"
+    pl.DataFrame({"text": texts, "frame": frames}).write_csv(path)
+    return path
+
+
+def test_train_write_failing_half_way_keeps_the_previous_model(labelled_csv, tmp_path,
+                                                               monkeypatch, capsys):
+    import skops.io as sio
+
+    real_dump = sio.dump
+
+    def dump(obj, file, **kwargs):
+        real_dump(obj, file, **kwargs)
+        Path(file).write_bytes(Path(file).read_bytes()[:1000])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sio, "dump", dump)
+    folder = tmp_path / "models"
+    folder.mkdir()
+    out = previous_model(folder)
+    before = model_files(out)
+    assert main(["train", str(labelled_csv), "--out", str(out), "--cv", "2"]) == EXIT_FAILED
+    assert "No space left on device" in capsys.readouterr().err
+    assert model_files(out) == before
+    assert leftovers(out.parent) == []
+
+
+def test_train_on_a_full_disk(tiny_disk, labelled_csv, capsys):
+    out = previous_model(tiny_disk)
+    before = model_files(out)
+    stat = os.statvfs(tiny_disk)  # leave 4 KiB free: less than the tiny model needs
+    (tiny_disk / "filler").write_bytes(b"x" * (stat.f_bavail * stat.f_frsize - 4096))
+    assert main(["train", str(labelled_csv), "--out", str(out), "--cv", "2"]) == EXIT_FAILED
+    assert "No space left on device" in capsys.readouterr().err
+    assert model_files(out) == before
+    assert leftovers(tiny_disk) == []
+
+
+@pytest.mark.parametrize("failing", [".card.json", ".card.md"])
+def test_train_never_leaves_a_new_model_beside_an_old_card(labelled_csv, tmp_path,
+                                                            monkeypatch, capsys, failing):
+    # the model used to be moved into place before its cards were written: a full disk
+    # then left the new model, a new card.json and the previous card.md
+    real_write = Path.write_text
+
+    def write_text(self, *args, **kwargs):
+        if self.name.startswith(".") and failing in self.name:  # a temporary card file
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", write_text)
+    folder = tmp_path / "models"
+    folder.mkdir()
+    out = previous_model(folder)
+    before = model_files(out)
+    assert main(["train", str(labelled_csv), "--out", str(out), "--cv", "2"]) == EXIT_FAILED
+    assert "No space left on device" in capsys.readouterr().err
+    assert model_files(out) == before
+    assert leftovers(folder) == []

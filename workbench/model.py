@@ -53,9 +53,11 @@ MAX_MODEL_BYTES = 200 * 2**20
 def save_model(model: FrameModel, path: str | Path, *, card: dict | None = None) -> Path:
     """Save ``model`` as skops to ``path`` (``.skops``), with its model card beside it.
 
-    Writes ``NAME.skops``, ``NAME.card.json`` and ``NAME.card.md``, each atomically (a
-    failure leaves any previous file in place). ``card`` adds to or overrides the fields
-    :func:`workbench.modelcard.build_card` fills in. Returns the model path.
+    Writes ``NAME.skops``, ``NAME.card.json`` and ``NAME.card.md`` to temporary files and
+    moves the three into place only when all are written: a failure (a full disk, Ctrl-C)
+    leaves the previous model and its card, never a new model beside an old card.
+    ``card`` adds to or overrides the fields :func:`workbench.modelcard.build_card` fills
+    in. Returns the model path.
     """
     import skops.io as sio
 
@@ -64,16 +66,16 @@ def save_model(model: FrameModel, path: str | Path, *, card: dict | None = None)
     path = Path(path)
     if path.suffix != ".skops":
         raise InputError(path, "a model file name must end in .skops")
+    json_path, md_path = card_paths(path)
     try:
-        with atomic_path(path) as tmp:
+        with atomic_path(path) as tmp, atomic_path(json_path) as tmp_json, \
+                atomic_path(md_path) as tmp_md:
             sio.dump(model, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-        full = build_card(model, card, name=path.name.removesuffix(".skops"))
-        full.setdefault("model_file", {})["name"] = path.name
-        full["model_file"]["bytes"] = path.stat().st_size
-        json_path, md_path = card_paths(path)
-        for target, text in ((json_path, card_json(full)), (md_path, render_markdown(full))):
-            with atomic_path(target) as tmp:
-                tmp.write_text(text, encoding="utf-8")
+            full = build_card(model, card, name=path.name.removesuffix(".skops"))
+            full.setdefault("model_file", {})["name"] = path.name
+            full["model_file"]["bytes"] = tmp.stat().st_size
+            tmp_json.write_text(card_json(full), encoding="utf-8")
+            tmp_md.write_text(render_markdown(full), encoding="utf-8")
     except OSError as err:
         raise InputError(path, f"cannot write the model ({err.strerror or err})") from None
     return path
