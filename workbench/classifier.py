@@ -32,7 +32,7 @@ DEFAULTS: dict[str, object] = {
     "char_ngrams": (3, 5),
     "char_max_features": 20000,
     "min_df": 2,
-    "cue_weight": 0.03,
+    "cue_weight": 0.1,
     "C": 10.0,
 }
 """Feature and regularisation settings of :func:`make_pipeline`, recorded in model cards."""
@@ -86,15 +86,20 @@ class FrameModel:
         single-label model predicts the most probable label; its thresholds are 0.
     settings : dict
         The :func:`make_pipeline` settings it was built with.
+    info : dict
+        What training recorded (``training_data``, ``metrics``, ``seed``, ``cv``): plain
+        JSON values, saved inside the model file and copied into its model card.
     """
 
     def __init__(self, pipeline: Pipeline, labels: Sequence[str], *, multi_label: bool,
-                 thresholds: Sequence[float], settings: dict | None = None) -> None:
+                 thresholds: Sequence[float], settings: dict | None = None,
+                 info: dict | None = None) -> None:
         self.pipeline = pipeline
         self.labels = tuple(str(x) for x in labels)
         self.multi_label = bool(multi_label)
         self.thresholds = tuple(float(t) for t in thresholds)
         self.settings = dict(settings or {})
+        self.info = dict(info or {})
 
     def __repr__(self) -> str:
         kind = "multi-label" if self.multi_label else "single-label"
@@ -162,10 +167,11 @@ def explain(model: FrameModel, text: str, k: int = 8) -> list[tuple[str, float]]
     Examples
     --------
     >>> from workbench.train import train
-    >>> texts = ["Taxes and jobs and wages.", "The court ruled the law unconstitutional."] * 4
-    >>> model = train(texts, ["economic", "legality"] * 4, cv=2).model
-    >>> [term for term, _ in explain(model, "Wages fell and taxes rose.", k=2)]
-    ['wages', 'taxes']
+    >>> texts = ["Taxes and wages rose.", "Jobs, wages and taxes.", "The court ruled on the law.",
+    ...          "Judges struck down the law."] * 2
+    >>> model = train(texts, ["economic", "economic", "legality", "legality"] * 2, cv=2).model
+    >>> [term for term, _ in explain(model, "Wages fell as taxes rose.", k=3)]
+    ['taxes', 'wages', 'rose']
     """
     if not isinstance(text, str):
         raise TypeError(f"explain expected one paragraph (str), got {type(text).__name__}")

@@ -75,12 +75,7 @@ def run_train(args: argparse.Namespace) -> int:
                              label_sep=args.label_sep, cv=args.cv, seed=args.seed,
                              progress=True)
     report = result.report
-    card = {
-        "command": "workbench train " + " ".join(shlex.quote(a) for a in _train_argv(args)),
-        "seed": args.seed,
-        "training_data": result.data,
-        "metrics": report.to_dict(),
-    }
+    card = {"command": "workbench train " + " ".join(shlex.quote(a) for a in _train_argv(args))}
     path = save_model(result.model, args.out, card=card)
     _print_report(report, args.json)
     print(f"wrote {path} (+ .card.json, .card.md)", file=sys.stderr)

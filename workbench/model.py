@@ -158,6 +158,8 @@ def _shape_problem(model: object) -> str | None:
     inner = clf.estimator if isinstance(clf, OneVsRestClassifier) else clf
     if type(inner) is not LogisticRegression:
         return f"its classifier is a {type(inner).__name__}, not logistic regression"
+    if not isinstance(getattr(model, "info", {}), dict):
+        return "its training record is not a dict"
     labels, thresholds = getattr(model, "labels", ()), getattr(model, "thresholds", ())
     if not labels or not all(isinstance(x, str) for x in labels):
         return "it has no labels"

@@ -43,7 +43,7 @@ def card_paths(model_path: str | Path) -> tuple[Path, Path]:
 
 def build_card(model: FrameModel, extra: dict | None = None, *, name: str = "") -> dict:
     """Return the card of ``model``: labels, thresholds, feature settings, versions, date,
-    merged with ``extra`` (training data, metrics, command, notes)."""
+    what training recorded in ``model.info`` (data, metrics), then ``extra`` (command)."""
     card = {
         "name": name,
         "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
@@ -58,8 +58,30 @@ def build_card(model: FrameModel, extra: dict | None = None, *, name: str = "") 
                        "multinomial logistic regression (lbfgs), class_weight=balanced"),
         "versions": versions(),
     }
+    info = getattr(model, "info", None) or {}
+    if info.get("training_data"):
+        card.update(training_notes(model, info["training_data"]))
+    card.update(info)
     card.update(extra or {})
     return card
+
+
+def training_notes(model: FrameModel, data: dict) -> dict:
+    """Return ``description`` and ``limitations`` for a model trained on ``data``."""
+    source = data.get("source") or "texts given in memory"
+    kind = "one label per text" if not model.multi_label else "any number of labels per text"
+    return {
+        "description": (f"A {len(model.labels)}-label frame classifier ({kind}) trained only "
+                        f"on {data.get('rows')} labelled texts from `{source}`; the files "
+                        "and their SHA-256 hashes are listed under training_data."),
+        "limitations": (
+            "The metrics are cross-validated on the training data's own source, so they "
+            "overstate accuracy on other outlets, topics and text lengths. Probabilities "
+            "come from a linear model of words, character n-grams and framing-cue rates: "
+            "it recognises vocabulary, not argument, and can be confidently wrong on "
+            "paragraphs unlike its training texts. Use it to compare outlets on the same "
+            "story, not as a verdict on one paragraph."),
+    }
 
 
 def render_markdown(card: dict) -> str:

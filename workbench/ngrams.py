@@ -199,13 +199,12 @@ class Ngrams(TransformerMixin, BaseEstimator):
         texts = texts_series(X, type(self).__name__)
         if not self.terms_:  # nothing reached min_df (a tiny training set)
             return sp.csr_matrix((len(texts), 0))
-        matrix, _ = self._counts(texts, self._vocabulary())
-        matrix.sum_duplicates()
+        matrix, _ = self._counts(texts, self._vocabulary())  # one entry per (row, col)
         if self.sublinear_tf:
             np.log(matrix.data, out=matrix.data)
             matrix.data += 1.0
-        matrix = matrix @ sp.diags(self.idf_)
-        return normalize(matrix.tocsr())
+        matrix.data *= self.idf_[matrix.indices]
+        return normalize(matrix, copy=False)
 
     def _vocabulary(self) -> pl.DataFrame:
         """The terms as a frame (``term``, ``col``), built once per fitted object."""
@@ -261,7 +260,7 @@ class CueRates(TransformerMixin, BaseEstimator):
     True
     """
 
-    def __init__(self, *, weight: float = 0.03) -> None:
+    def __init__(self, *, weight: float = 0.1) -> None:
         self.weight = weight
 
     def fit(self, X: object, y: object = None) -> CueRates:

@@ -118,7 +118,9 @@ def train(texts: Iterable[str], labels: Iterable[object], *, multi_label: bool =
         report = report_multi(y, decided, classes, method=method)
     else:
         report = report_single(y, decided.argmax(axis=1), classes, method=method)
-    return TrainResult(model=model, report=report, data=describe_data(texts, sets, classes))
+    data = describe_data(texts, sets, classes)
+    model.info = {"training_data": data, "metrics": report.to_dict(), "seed": seed, "cv": cv}
+    return TrainResult(model=model, report=report, data=data)
 
 
 def check_texts(texts: Sequence[str], source: str) -> None:

@@ -1,0 +1,253 @@
+"""Framing benchmark: how well does ``workbench train`` learn frames, and how well does the
+shipped default model transfer to real news?
+
+Run ``.venv/bin/python benchmarks/framing.py`` (about 10-20 minutes on 2 cores). It prints
+one table, then the default model's per-frame F1 on SemEval. Data come from
+``../shared/datasets`` (or ``$WORKBENCH_DATASETS``); nothing is copied into the repository.
+Every row runs in a fresh process, so "peak MB" is that process's peak resident memory
+(about 150 MB of it is Python, NumPy, polars and scikit-learn themselves).
+
+Rows:
+
+- ``semeval: workbench train``: :func:`workbench.train.train` (the function behind
+  ``workbench train``), multi-label, on the 433 English SemEval-2023 Task 3 subtask 2
+  articles (title and paragraphs as one text; 14 frames). Its report is 5-fold
+  cross-validated; thresholds are tuned inside each training fold.
+- ``semeval: frames in >= 40% of training articles``: predict, for every test article, each
+  frame found in at least 40% of the training fold's articles (issue author: micro 0.558,
+  macro 0.234).
+- ``semeval: tf-idf 1-2 + OvR logreg``: scikit-learn ``TfidfVectorizer(ngram_range=(1, 2))``
+  into ``OneVsRestClassifier(LogisticRegression())``, threshold 0.5; once with the library
+  defaults and once with ``class_weight="balanced"`` (issue author: micro 0.674,
+  macro 0.483, settings not stated). All SemEval rows use the same folds
+  (:func:`workbench.train.cv_folds`).
+- ``semeval: default model (never trained on it)``: ``models/framing-mfc.skops`` scores every
+  paragraph (title excluded) through :func:`workbench.score.score`; paragraph probabilities
+  are averaged per article weighted by words, boilerplate excluded
+  (:func:`workbench.score.summarise_articles`). A frame counts as present when its article
+  share is at least 1/15, the share of a model that knows nothing (rule fixed before
+  looking at SemEval). "other" has no SemEval counterpart and is left out; keys are mapped
+  with ``workbench.frames.SEMEVAL_TO_MFC``.
+- ``gvfc: workbench train``: GVFC gun-violence headlines with a first frame (9 frames),
+  single-label, 5-fold.
+- ``narrative frames: workbench train``: the 427 labelled climate-change articles of the
+  Narrative Frames corpus (5 generic frames, multi-label, some articles with none), 5-fold.
+
+``--only NAME`` runs some rows (semeval, baselines, default, gvfc, narrative);
+``--set KEY=VALUE`` overrides a :data:`workbench.classifier.DEFAULTS` setting, for tuning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import concurrent.futures as cf
+import multiprocessing as mp
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks._datasets import datasets_dir, missing_message  # noqa: E402
+
+ROWS = ("semeval", "baselines", "default", "gvfc", "narrative")
+TRAIN_ROWS = {"semeval": "semeval: workbench train",
+              "gvfc": "gvfc headlines: workbench train",
+              "narrative": "narrative frames: workbench train"}
+NARRATIVE_FRAMES = ("resolution", "human_interest", "conflict", "moral", "economic")
+
+
+def load_semeval() -> tuple[list[str], list[list[str]], list[list[str]]]:
+    """Return the English SemEval articles: texts (title + paragraphs), paragraphs, frames."""
+    path = datasets_dir() / "semeval23_t3_frames" / "semeval23_t3_subtask2_train.jsonl.gz"
+    frame = pl.read_ndjson(path).filter(pl.col("lang") == "en").sort("id")
+    paragraphs = [[p for p in ps if p and p.strip()] for ps in frame["paragraphs"].to_list()]
+    texts = [f"{t}\n\n" + "\n\n".join(ps) for t, ps in zip(frame["title"], paragraphs,
+                                                           strict=True)]
+    return texts, paragraphs, frame["frames"].to_list()
+
+
+def load_gvfc() -> tuple[list[str], list[str]]:
+    """Return GVFC headlines that have a first frame, and that frame."""
+    frame = pl.read_csv(datasets_dir() / "gvfc" / "gvfc_headlines.csv")
+    frame = frame.filter(pl.col("frame1").is_not_null() & pl.col("headline").is_not_null())
+    return frame["headline"].to_list(), frame["frame1"].to_list()
+
+
+def load_narrative() -> tuple[list[str], list[list[str]]]:
+    """Return the Narrative Frames articles with labels, and their frames (maybe none)."""
+    frame = pl.read_csv(datasets_dir() / "narrative_frames" / "narrative_frames_articles.csv")
+    frame = frame.filter(pl.all_horizontal(pl.col(NARRATIVE_FRAMES).is_not_null()))
+    labels = [[k for k in NARRATIVE_FRAMES if row[k] == 1]
+              for row in frame.select(NARRATIVE_FRAMES).iter_rows(named=True)]
+    return frame["text"].to_list(), labels
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_train(name: str, settings: dict) -> dict:
+    """Cross-validate ``workbench.train.train`` on one dataset (in a child process)."""
+    from workbench.train import train
+
+    if name == "semeval":
+        texts, _, labels = load_semeval()
+        multi = True
+    elif name == "gvfc":
+        texts, labels = load_gvfc()
+        multi = False
+    else:
+        texts, labels = load_narrative()
+        multi = True
+    start = time.perf_counter()
+    result = train(texts, labels, multi_label=multi, cv=5, seed=0, settings=settings)
+    seconds = time.perf_counter() - start
+    return {"n": len(texts), "micro": result.report.micro_f1, "macro": result.report.macro_f1,
+            "seconds": seconds, "peak_mb": peak_mb(), "labels": len(result.model.labels)}
+
+
+def run_baselines() -> list[dict]:
+    """The SemEval baselines on the folds of ``train`` (in a child process)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import make_pipeline
+
+    from workbench.labelled import check_labels, split_labels
+    from workbench.train import cv_folds, encode_labels
+
+    texts, _, labels = load_semeval()
+    sets = split_labels(labels, multi_label=True, sep=";", source="semeval")
+    classes = check_labels(sets, multi_label=True, source="semeval")
+    y = encode_labels(sets, classes, True)
+    folds = cv_folds(y, multi_label=True, cv=5, seed=0)
+    docs = np.asarray(texts, dtype=object)
+    out = []
+    start = time.perf_counter()
+    pred = np.zeros_like(y)
+    for train_idx, test_idx in folds:
+        pred[test_idx] = (y[train_idx].mean(axis=0) >= 0.4).astype(int)
+    out.append({"row": "semeval: frames in >= 40% of training articles", "n": len(y),
+                "micro": f1_score(y, pred, average="micro"),
+                "macro": f1_score(y, pred, average="macro", zero_division=0),
+                "seconds": time.perf_counter() - start})
+    for label, weight in (("defaults", None), ("balanced", "balanced")):
+        start = time.perf_counter()
+        pred = np.zeros_like(y)
+        for train_idx, test_idx in folds:
+            model = make_pipeline(TfidfVectorizer(ngram_range=(1, 2)), OneVsRestClassifier(
+                LogisticRegression(class_weight=weight)))
+            model.fit(docs[train_idx], y[train_idx])
+            pred[test_idx] = model.predict_proba(docs[test_idx]) >= 0.5
+        out.append({"row": f"semeval: tf-idf 1-2 + OvR logreg ({label})", "n": len(y),
+                    "micro": f1_score(y, pred, average="micro"),
+                    "macro": f1_score(y, pred, average="macro", zero_division=0),
+                    "seconds": time.perf_counter() - start})
+    for row in out:
+        row["peak_mb"] = peak_mb()
+    return out
+
+
+def run_default(model_path: str) -> dict:
+    """Score SemEval with the default model, aggregated to articles (in a child process)."""
+    from sklearn.metrics import f1_score
+
+    from workbench.frames import SEMEVAL_TO_MFC
+    from workbench.ingest import Article
+    from workbench.model import load_model
+    from workbench.score import score, summarise_articles
+
+    _, paragraphs, frames = load_semeval()
+    start = time.perf_counter()
+    model = load_model(model_path)
+    articles = [Article(article_id=str(i), title=str(i), paragraphs=tuple(ps))
+                for i, ps in enumerate(paragraphs)]
+    table = score(articles, model=model, cues=False)
+    scored_s = time.perf_counter() - start
+    shares = summarise_articles(table).sort(pl.col("article_id").cast(pl.Int64))
+    keys = list(SEMEVAL_TO_MFC.values())
+    present = shares.select([pl.col(f"frame_{k}") for k in keys]).to_numpy() >= 1 / len(
+        model.labels)
+    truth = np.array([[SEMEVAL_TO_MFC[f] in {SEMEVAL_TO_MFC[x] for x in fs} for f in
+                       SEMEVAL_TO_MFC] for fs in frames], dtype=int)
+    per_frame = f1_score(truth, present, average=None, zero_division=0)
+    texts = table["text"]
+    wall, cpu = time.perf_counter(), time.process_time()
+    model.predict_proba(texts)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"row": "semeval: default model (never trained on it)", "n": len(frames),
+            "micro": f1_score(truth, present, average="micro"),
+            "macro": f1_score(truth, present, average="macro", zero_division=0),
+            "seconds": scored_s, "peak_mb": peak_mb(), "paragraphs": table.height,
+            "per_frame": dict(zip(keys, per_frame.tolist(), strict=True)),
+            "support": dict(zip(keys, truth.sum(axis=0).tolist(), strict=True)),
+            "predicted": dict(zip(keys, present.sum(axis=0).tolist(), strict=True)),
+            "predict_per_s": len(texts) / wall, "predict_per_cpu_s": len(texts) / cpu}
+
+
+def in_child(func, *args):
+    """Run ``func(*args)`` in a fresh process, so its peak memory is its own."""
+    with cf.ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+        return pool.submit(func, *args).result()
+
+
+def parse_settings(pairs: list[str]) -> dict:
+    """``["C=3", "char_ngrams=(2, 4)"]`` -> ``{"C": 3, "char_ngrams": (2, 4)}``."""
+    out = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        out[key.strip()] = ast.literal_eval(value.strip())
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", choices=ROWS, help="run only these rows")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a training setting (workbench.classifier.DEFAULTS)")
+    parser.add_argument("--model", default=str(Path(__file__).resolve().parents[1] / "models"
+                                               / "framing-mfc.skops"))
+    args = parser.parse_args(argv)
+    if not datasets_dir().is_dir():
+        print(missing_message(), file=sys.stderr)
+        return 2
+    chosen = args.only or list(ROWS)
+    settings = parse_settings(args.set)
+    if settings:
+        print(f"settings: {settings}")
+    print(f"{'row':<50} {'n':>5} {'micro-F1':>8} {'macro-F1':>8} {'seconds':>8} {'peak MB':>8}",
+          flush=True)
+    default = None
+    for name in chosen:
+        if name == "baselines":
+            rows = in_child(run_baselines)
+        elif name == "default":
+            default = in_child(run_default, args.model)
+            rows = [default]
+        else:
+            rows = [{"row": TRAIN_ROWS[name], **in_child(run_train, name, settings)}]
+        for r in rows:
+            print(f"{r['row']:<50} {r['n']:>5} {r['micro']:>8.3f} {r['macro']:>8.3f} "
+                  f"{r['seconds']:>8.1f} {r['peak_mb']:>8.0f}", flush=True)
+    if default is not None:
+        print(f"\ndefault model on SemEval: {default['paragraphs']} paragraphs; predict_proba "
+              f"{default['predict_per_s']:,.0f} paragraphs/s wall, "
+              f"{default['predict_per_cpu_s']:,.0f} per CPU-second")
+        print("per-frame F1, articles with the frame, articles predicted to have it")
+        for key, f1 in default["per_frame"].items():
+            print(f"  {key:<20} {f1:6.3f} {default['support'][key]:5d} "
+                  f"{default['predicted'][key]:5d}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
