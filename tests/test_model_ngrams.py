@@ -80,6 +80,7 @@ def test_cue_rates_are_scaled_framing_cue_counts():
     cues = CueRates(weight=1.0).fit([""])
     words = np.array([6, 1, 3])
     expected = np.log1p(counts.to_numpy() * 100 / words[:, None])
-    np.testing.assert_allclose(cues.transform(texts), expected)
+    np.testing.assert_allclose(cues.transform(texts).toarray(), expected)
     assert cues.get_feature_names_out()[0] == f"cue: {cues.frames_[0]}"
-    np.testing.assert_allclose(CueRates(weight=0.5).fit([""]).transform(texts), expected * 0.5)
+    np.testing.assert_allclose(CueRates(weight=0.5).fit([""]).transform(texts).toarray(),
+                               expected * 0.5)

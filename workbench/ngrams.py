@@ -255,7 +255,7 @@ class CueRates(TransformerMixin, BaseEstimator):
     Examples
     --------
     >>> cues = CueRates().fit([""])
-    >>> row = cues.transform(["Taxpayers face higher costs."])[0]
+    >>> row = cues.transform(["Taxpayers face higher costs."]).toarray()[0]
     >>> bool(row[list(cues.frames_).index("economic")] > 0)
     True
     """
@@ -271,17 +271,18 @@ class CueRates(TransformerMixin, BaseEstimator):
         self.patterns_ = tuple(cues.patterns_[k] for k in self.frames_)
         return self
 
-    def transform(self, X: object) -> np.ndarray:
+    def transform(self, X: object) -> sp.csr_matrix:
         """Return ``weight * log1p(100 * hits / words)``, one column per frame."""
         check_is_fitted(self, "patterns_")
         texts = texts_series(X, type(self).__name__)
-        lower = pl.col("text").str.to_lowercase()
-        words = pl.max_horizontal(n_words_expr("text"), 1).cast(pl.Float64)
-        out = pl.DataFrame({"text": texts}).select(
-            (lower.str.count_matches(p).cast(pl.Float64) * 100 / words).log1p().alias(str(i))
-            for i, p in enumerate(self.patterns_)
-        )
-        return out.to_numpy() * self.weight
+        lower = pl.DataFrame({"text": texts.str.to_lowercase()})  # once, not once per frame
+        out = lower.select(*(pl.col("text").str.count_matches(p).alias(str(i))
+                             for i, p in enumerate(self.patterns_)),
+                           n_words_expr("text").alias("_words"))
+        words = np.maximum(out["_words"].to_numpy(), 1).astype(np.float64)
+        counts = out.drop("_words").to_numpy().astype(np.float64)
+        # Sparse, like the n-gram blocks: FeatureUnion then stacks CSR blocks on a fast path.
+        return sp.csr_matrix(np.log1p(counts * 100 / words[:, None]) * self.weight)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Return ``cue: <frame>`` for each frame."""
