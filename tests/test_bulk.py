@@ -271,3 +271,17 @@ def test_frame_model_rows_equal_in_memory_scoring(mixed_corpus, dashboard_model_
     got = pl.read_parquet(out)
     assert "frame_confidence" in got.columns
     assert got.equals(expected)
+
+
+def test_nested_columns_follow_the_in_memory_rules(tmp_path):
+    good = tmp_path / "nested_meta.jsonl"
+    good.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "n1", "url": {"href": "x"}, "title": "T", "text": "One.\n\nTwo, said Keller."},
+        {"id": "n2", "url": {"href": "y"}, "text": "Three."},
+    ]), encoding="utf-8")
+    bad = tmp_path / "nested_text.jsonl"
+    bad.write_text(json.dumps({"id": "b", "text": ["a", "b"]}), encoding="utf-8")
+    expected, expected_errors = in_memory([good, bad])
+    report = bulk.score_corpus([good, bad], tmp_path / "o.parquet", workers=1, progress=False)
+    assert pl.read_parquet(tmp_path / "o.parquet").equals(expected)
+    assert [str(e) for e in report.errors] == expected_errors
