@@ -223,3 +223,15 @@ def test_multi_label_file_with_separator(tmp_path):
                              cv=2)
     assert result.model.multi_label
     assert result.data["label_counts"] == {"economic": 6, "health": 9, "legality": 6}
+
+
+def test_training_and_saving_again_reproduces_the_file_byte_for_byte(single, tmp_path):
+    import hashlib
+
+    texts, labels = seed_rows()
+    first = save_model(single.model, tmp_path / "a.skops").read_bytes()
+    again = save_model(train(texts, labels, cv=3, seed=0).model, tmp_path / "b.skops")
+    assert again.read_bytes() == first
+    card = json.loads((tmp_path / "b.card.json").read_text())
+    assert card["model_file"] == {"name": "b.skops", "bytes": len(first),
+                                  "sha256": hashlib.sha256(first).hexdigest()}

@@ -14,8 +14,8 @@ it built is a frame model of the expected shape.
 
 from __future__ import annotations
 
+import hashlib
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from workbench.labelled import read_labelled, split_labels
 from workbench.metrics import Report, report_multi, report_single
 from workbench.modelcard import build_card, card_json, card_paths, render_markdown
 from workbench.ngrams import CueRates, Ngrams
+from workbench.persist import canonical_skops
 from workbench.train import RESERVED_LABELS, TrainResult, train, train_from_file
 
 __all__ = [
@@ -70,10 +71,12 @@ def save_model(model: FrameModel, path: str | Path, *, card: dict | None = None)
     try:
         with atomic_path(path) as tmp, atomic_path(json_path) as tmp_json, \
                 atomic_path(md_path) as tmp_md:
-            sio.dump(model, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+            sio.dump(model, tmp)
+            data = canonical_skops(tmp.read_bytes())  # the same model, the same bytes
+            tmp.write_bytes(data)
             full = build_card(model, card, name=path.name.removesuffix(".skops"))
-            full.setdefault("model_file", {})["name"] = path.name
-            full["model_file"]["bytes"] = tmp.stat().st_size
+            full["model_file"] = {"name": path.name, "bytes": len(data),
+                                  "sha256": hashlib.sha256(data).hexdigest()}
             tmp_json.write_text(card_json(full), encoding="utf-8")
             tmp_md.write_text(render_markdown(full), encoding="utf-8")
     except OSError as err:

@@ -1,0 +1,67 @@
+"""Byte-for-byte reproducible skops files.
+
+skops names each stored array and shared object by its ``id()`` (a memory address) and
+stamps every zip entry with the current time, so saving the same model twice gives
+different bytes and ``make model`` would rewrite ``models/framing-mfc.skops`` in git on
+every run. :func:`canonical_skops` renumbers those ids in order of appearance and fixes the
+timestamps; skops reads the result as before.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+SCHEMA = "schema.json"
+EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def canonical_skops(data: bytes, *, compresslevel: int = 9) -> bytes:
+    """Return ``data`` (a skops file) with ids renumbered and timestamps fixed.
+
+    Examples
+    --------
+    >>> import skops.io as sio, numpy as np
+    >>> def dumped(obj):
+    ...     buf = io.BytesIO()
+    ...     sio.dump(obj, buf)
+    ...     return canonical_skops(buf.getvalue())
+    >>> dumped({"a": np.arange(3)}) == dumped({"a": np.arange(3)})
+    True
+    >>> sio.loads(dumped({"a": np.arange(3)}))["a"].tolist()
+    [0, 1, 2]
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        schema = json.loads(source.read(SCHEMA))
+        ids: dict[int, int] = {}
+        files: dict[str, str] = {}
+        _renumber(schema, ids, files)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            _write(target, SCHEMA, json.dumps(schema, indent=2).encode(), compresslevel)
+            for old, new in files.items():
+                _write(target, new, source.read(old), compresslevel)
+    return out.getvalue()
+
+
+def _renumber(node: object, ids: dict[int, int], files: dict[str, str]) -> None:
+    """Replace ``__id__`` values and array ``file`` names, depth first, in place."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("__id__"), int):
+                item["__id__"] = ids.setdefault(item["__id__"], len(ids))
+            if isinstance(item.get("file"), str) and item["file"].endswith(".npy"):
+                item["file"] = files.setdefault(item["file"], f"{len(files)}.npy")
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+
+
+def _write(target: zipfile.ZipFile, name: str, payload: bytes, level: int) -> None:
+    info = zipfile.ZipInfo(name, date_time=EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    target.writestr(info, payload, compresslevel=level)
