@@ -108,10 +108,10 @@ def summarise_articles(table: pl.DataFrame) -> pl.DataFrame:
         quoted_word_share=pl.col("_quoted") / words,
     ).drop("_hedged", "_quoted")
     if probs:
-        labels = [c.removeprefix("frame_") for c in probs if c != "frame_primary"]
+        labels = {i: c.removeprefix("frame_") for i, c in enumerate(probs)}
         summary = summary.with_columns(
-            frame_primary=pl.concat_list(probs).list.arg_max().map_elements(
-                lambda i: labels[i], return_dtype=pl.String),
+            frame_primary=pl.concat_list(probs).list.arg_max()
+            .replace_strict(labels, return_dtype=pl.String),
         )
     return summary
 

@@ -86,6 +86,21 @@ def _boilerplate_regex() -> str:
     return "|".join(f"(?:{r})" for r in rules)
 
 
+def _stripped(col: pl.Expr) -> pl.Expr:
+    return col.fill_null("").str.strip_chars()
+
+
+def _boilerplate_expr(stripped: pl.Expr) -> pl.Expr:
+    """The one boilerplate rule, used per paragraph and for whole tables."""
+    return stripped.str.to_lowercase().str.contains(_boilerplate_regex())
+
+
+def _heading_expr(stripped: pl.Expr) -> pl.Expr:
+    """The one sub-heading rule: 1 to 8 words and no closing punctuation."""
+    n_words = stripped.str.count_matches(r"\S+")
+    return (n_words > 0) & (n_words <= 8) & ~stripped.str.contains(_HEADING_END.pattern)
+
+
 def is_boilerplate(paragraph: str) -> bool:
     """Return whether ``paragraph`` is page furniture (cross-link, byline, credit, ad).
 
@@ -96,7 +111,7 @@ def is_boilerplate(paragraph: str) -> bool:
     >>> is_boilerplate("The call covered Ukraine.")
     False
     """
-    return bool(re.search(_boilerplate_regex(), paragraph.strip().lower()))
+    return pl.select(_boilerplate_expr(_stripped(pl.lit(paragraph)))).item()
 
 
 def is_heading(paragraph: str) -> bool:
@@ -109,20 +124,16 @@ def is_heading(paragraph: str) -> bool:
     >>> is_heading("He left.")
     False
     """
-    words = paragraph.split()
-    return 0 < len(words) <= 8 and not _HEADING_END.search(paragraph.strip())
+    return pl.select(_heading_expr(_stripped(pl.lit(paragraph)))).item()
 
 
 def paragraph_kind_expr(text: str | pl.Expr = "text") -> pl.Expr:
     """Expression giving each paragraph's kind: ``body``, ``heading`` or ``boilerplate``."""
-    col = pl.col(text) if isinstance(text, str) else text
-    stripped = col.fill_null("").str.strip_chars()
-    n_words = stripped.str.count_matches(r"\S+")
-    heading = (n_words > 0) & (n_words <= 8) & ~stripped.str.contains(_HEADING_END.pattern)
+    stripped = _stripped(pl.col(text) if isinstance(text, str) else text)
     return (
-        pl.when(stripped.str.to_lowercase().str.contains(_boilerplate_regex()))
+        pl.when(_boilerplate_expr(stripped))
         .then(pl.lit("boilerplate"))
-        .when(heading)
+        .when(_heading_expr(stripped))
         .then(pl.lit("heading"))
         .otherwise(pl.lit("body"))
     )
