@@ -22,6 +22,7 @@ from sklearn.utils.validation import check_is_fitted
 from workbench.errors import bad_option_message
 from workbench.features import FramingCues
 from workbench.features._base import n_words_expr, texts_series
+from workbench.features.framing import lexicon_counts
 
 TOKEN = r"\w\w+(?:['’]\w+)*"
 """A token of the n-gram features: two or more word characters (as scikit-learn's default),
@@ -275,10 +276,9 @@ class CueRates(TransformerMixin, BaseEstimator):
         """Return ``weight * log1p(100 * hits / words)``, one column per frame."""
         check_is_fitted(self, "patterns_")
         texts = texts_series(X, type(self).__name__)
-        lower = pl.DataFrame({"text": texts.str.to_lowercase()})  # once, not once per frame
-        out = lower.select(*(pl.col("text").str.count_matches(p).alias(str(i))
-                             for i, p in enumerate(self.patterns_)),
-                           n_words_expr("text").alias("_words"))
+        names = [str(i) for i in range(len(self.patterns_))]
+        out = lexicon_counts(texts, self.patterns_, names).with_columns(
+            _words=pl.DataFrame({"text": texts}).select(n_words_expr("text")).to_series())
         words = np.maximum(out["_words"].to_numpy(), 1).astype(np.float64)
         counts = out.drop("_words").to_numpy().astype(np.float64)
         # Sparse, like the n-gram blocks: FeatureUnion then stacks CSR blocks on a fast path.

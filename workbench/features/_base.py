@@ -58,6 +58,47 @@ def n_words_expr(text: str | pl.Expr = "text") -> pl.Expr:
     return col.str.count_matches(WORD).cast(pl.Int32)
 
 
+_APOSTROPHE_CLASS = "['’]"
+
+
+def ascii_safe(pattern: str) -> bool:
+    """Return whether lexicon ``pattern`` counts the same on :func:`lexicon_text` with
+    ``ascii_stand_ins=True``: no non-ASCII literal (beside the ``['’]`` apostrophe class) and
+    no ``_`` or ``#``, the stand-ins.
+
+    Examples
+    --------
+    >>> ascii_safe(r"\\b(?:don['’]t\\s+know)\\b"), ascii_safe(r"\\b(?:détente)\\b")
+    (True, False)
+    """
+    plain = pattern.replace(_APOSTROPHE_CLASS, "'")
+    return plain.isascii() and "_" not in plain and "#" not in plain
+
+
+def lexicon_text(text: pl.Expr, *, ascii_stand_ins: bool = True) -> pl.Expr:
+    """Lower-cased ``text`` for lexicon regexes, non-ASCII characters replaced by ASCII
+    stand-ins of the same regex class: word characters by ``_``, whitespace by a space,
+    ``’`` by ``'`` and anything else by ``#``.
+
+    Counts of an :func:`ascii_safe` pattern are the same as on the lower-cased text (``\\b``,
+    ``\\s`` and the ``['’]`` class see the same classes), and 10-30x faster: Rust's lazy DFA
+    gives up on a Unicode ``\\b`` at the first non-ASCII byte and falls back to a slow
+    engine. Offsets change, so only counts are taken from it (cue spans use Python ``re``).
+
+    Examples
+    --------
+    >>> pl.select(lexicon_text(pl.lit("Señor’s — “MIGHT” go"))).item()
+    "se_or's # #might# go"
+    """
+    lowered = text.str.to_lowercase()
+    if not ascii_stand_ins:
+        return lowered
+    return (lowered.str.replace_all("’", "'", literal=True)
+            .str.replace_all(r"[\s&&[^\x00-\x7F]]", " ")
+            .str.replace_all(r"[\w&&[^\x00-\x7F]]", "_")
+            .str.replace_all(r"[^\x00-\x7F]", "#"))
+
+
 def rate(count: pl.Expr, denominator: pl.Expr, scale: float = 1.0) -> pl.Expr:
     """``count * scale / max(denominator, 1)`` as Float64: empty paragraphs give 0, not NaN."""
     return (count.cast(pl.Float64) * scale / pl.max_horizontal(denominator, 1)).cast(pl.Float64)

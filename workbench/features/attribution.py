@@ -12,8 +12,10 @@ from workbench.features._base import (
     QUOTE,
     WORD,
     TextFeatures,
+    ascii_safe,
     fold_case,
     inside,
+    lexicon_text,
     n_words_expr,
     quote_regions,
     rate,
@@ -107,11 +109,12 @@ class AttributionFeatures(TextFeatures):
         self._res = {k: re.compile(getattr(self, f"{k}_pattern_"))
                      for k in ("cue", "anonymous", "not_named")}
         self._res["named"] = re.compile(named_source_patterns(NAME_BOUNDED)[0])
+        self.ascii_ = ascii_safe(self.cue_pattern_) and ascii_safe(self.anonymous_pattern_)
 
     def _summarise(self, texts: pl.Series) -> pl.DataFrame:
         text = pl.col("text")
-        lower = text.str.to_lowercase()
-        unquoted = text.str.replace_all(QUOTE, " | ").str.to_lowercase()
+        lower = lexicon_text(text, ascii_stand_ins=self.ascii_)
+        unquoted = lexicon_text(text.str.replace_all(QUOTE, " | "), ascii_stand_ins=self.ascii_)
         quotes = text.str.extract_all(QUOTE)
         quote_words = quotes.list.eval(pl.element().str.count_matches(WORD))
         n_sentences = pl.Series([len(sentence_spans(t)) for t in texts.to_list()], dtype=pl.Int32)

@@ -10,8 +10,10 @@ from workbench import lexicons
 from workbench.features._base import (
     QUOTE,
     TextFeatures,
+    ascii_safe,
     fold_case,
     inside,
+    lexicon_text,
     n_words_expr,
     quote_regions,
     rate,
@@ -76,6 +78,11 @@ class HedgingFeatures(TextFeatures):
         self._hedge_re = re.compile(self.hedge_pattern_)
         self._not_hedge_re = re.compile(self.not_hedge_pattern_)
         self._booster_re = re.compile(self.booster_pattern_)
+        self.ascii_ = all(ascii_safe(p) for p in (
+            self.hedge_pattern_, self.not_hedge_pattern_, self.booster_pattern_))
+
+    def _lexicon_text(self, text: pl.Expr) -> pl.Expr:
+        return lexicon_text(text, ascii_stand_ins=self.ascii_)
 
     def _count_hedges(self, lowered: pl.Expr) -> pl.Expr:
         """Expression counting hedge matches in lower-cased text, look-alikes left out."""
@@ -86,8 +93,8 @@ class HedgingFeatures(TextFeatures):
         )
 
     def _summarise(self, texts: pl.Series) -> pl.DataFrame:
-        lower = pl.col("text").str.to_lowercase()
-        unquoted = pl.col("text").str.replace_all(QUOTE, " | ").str.to_lowercase()
+        lower = self._lexicon_text(pl.col("text"))
+        unquoted = self._lexicon_text(pl.col("text").str.replace_all(QUOTE, " | "))
         frame = pl.DataFrame({"text": texts}).with_columns(
             n_words=n_words_expr("text"),
             hedge_count=self._count_hedges(lower),
@@ -115,7 +122,7 @@ class HedgingFeatures(TextFeatures):
             pl.DataFrame({"row": pl.Series(rows, dtype=pl.Int64),
                           "s": pl.Series(sents, dtype=pl.String)})
             .group_by("row")
-            .agg((self._count_hedges(pl.col("s").str.to_lowercase()) > 0).sum().alias("h"))
+            .agg((self._count_hedges(self._lexicon_text(pl.col("s"))) > 0).sum().alias("h"))
         )
         counts = [0] * len(texts)
         for row, h in hits.iter_rows():

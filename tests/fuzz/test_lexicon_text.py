@@ -1,0 +1,55 @@
+"""ASCII stand-ins (the fast path of lexicon counts) never change a count."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.fuzz.strategies import hostile_text
+from workbench import lexicons
+from workbench.features import AttributionFeatures, HedgingFeatures
+from workbench.features._base import QUOTE, ascii_safe, lexicon_text
+
+HEDGING, ATTRIBUTION = HedgingFeatures().fit([""]), AttributionFeatures().fit([""])
+PATTERNS = {
+    "hedge": HEDGING.hedge_pattern_, "booster": HEDGING.booster_pattern_,
+    "reporting": ATTRIBUTION.cue_pattern_, "anonymous": ATTRIBUTION.anonymous_pattern_,
+    "user terms": lexicons.alternation(("don't know", "sources familiar with", "may be", "ne")),
+    **{name: lexicons.alternation(lexicons.load(name)) for name in lexicons.names()
+       if name.startswith("framing/") and ascii_safe(lexicons.alternation(lexicons.load(name)))},
+}
+SEPARATORS = st.sampled_from(["", " ", "\xa0", "’", "é", "—", "“", "\u2009", "ß", "_", "#"])
+
+
+def counts(texts: list[str], stand_ins: bool) -> pl.DataFrame:
+    frame = pl.DataFrame({"text": pl.Series(texts, dtype=pl.String)})
+    for source in ("text", "unquoted"):
+        col = pl.col("text") if source == "text" else pl.col("text").str.replace_all(QUOTE, " | ")
+        made = lexicon_text(col, ascii_stand_ins=stand_ins)
+        frame = frame.with_columns(made.str.count_matches(p).alias(f"{source}:{k}")
+                                   for k, p in PATTERNS.items())
+    return frame.drop("text")
+
+
+@given(st.lists(st.tuples(hostile_text, SEPARATORS), min_size=1, max_size=8))
+def test_stand_ins_count_what_lower_case_text_counts(parts):
+    texts = ["".join(t + s for t, s in parts), *(t for t, _ in parts)]
+    assert counts(texts, True).equals(counts(texts, False))
+
+
+def test_stand_ins_keep_accented_and_curly_words_apart():
+    texts = ["Reportedly’s señor — “might” go", "I don’t know", "mightñ", "ñmight", "might_",
+             "sources\u00a0familiar\u2009with", "it—might—be", "may\u3000be", "may—be",
+             "né", "ñe", "ne—"]
+    assert counts(texts, True).equals(counts(texts, False))
+
+
+def test_the_shipped_hedging_and_attribution_lexicons_take_the_fast_path():
+    assert HEDGING.ascii_ and ATTRIBUTION.ascii_
+
+
+def test_a_lexicon_with_an_accented_term_is_counted_on_plain_text():
+    hedging = HedgingFeatures(hedges=("peut-être",), weasels=()).fit([""])
+    assert not hedging.ascii_
+    assert hedging.transform(["Il viendra peut-être, peut-ètre."])["hedge_count"][0] == 1
