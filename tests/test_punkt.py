@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from tests.fuzz.strategies import hostile_text, paragraph_text
-from workbench import lexicons
+from workbench import lexicons, punkt
 from workbench.punkt import is_untrained, span_tokenize
 
 ABBREVIATIONS = set(lexicons.load("abbreviations"))
@@ -23,6 +23,8 @@ TRICKY = [
     "No. 5 is here. no. 6 is not.", "“Quoted.” Next one.", "«Cité.» Suite.", "end.\n\nNew para.",
     "wait... What? ok", "x.\x0bY", "x.\u2028Y", "A.\tB. c", "He said.   \t  ", "x .Y .z",
     "Sen.-elect Warren spoke. Then", "I. II. III. iv.", "5.. 6. 7.",
+    "In 2019.; then 2020.: now 21.! ok", "left.\n\x1c Then", "left?\n\x1f\x1e x", "a.\n\x1d",
+    "No.\n\x1c Bar", "The 1.\u2028\x1c", "ok.\x85\x1c Next", "Gen.\xa0Lee. Then",
 ]
 
 
@@ -62,6 +64,47 @@ def test_seed_paragraphs_match_nltk(seeds_dir):
     texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
     for text in texts:
         assert span_tokenize(text, REFERENCE) == list(REFERENCE.span_tokenize(text)), text
+
+
+INSERTS = ["\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "  ", ". ", "? ", "!", '"',
+           "”", "’", "(", ")", "..", "...", ". . .", "5.", "2019.", "Mr.", "mr.", "U.S.", "J.",
+           "a.", " a", " The", " the", ",", ";", ":", "-", "--", "—", "St.", "e.g.", "No.", "İ.",
+           "ß.", "１.", "٣.", "x\u0301.", "'", "» ", "1.5", "p.m. "]
+
+
+def mutated(text: str, rng: random.Random) -> str:
+    """``text`` with a few snippets that steer Punkt's decisions inserted at random."""
+    chars = list(text)
+    for _ in range(rng.randint(1, 6)):
+        chars.insert(rng.randrange(len(chars) + 1), rng.choice(INSERTS))
+    return "".join(chars)
+
+
+def test_news_corpus_paragraphs_match_nltk():
+    """Thousands of paragraphs like the benchmark corpus's, as they are and mutated."""
+    from benchmarks.corpus import Generator
+
+    generator = Generator(seed=7)
+    texts = [generator.paragraph() for _ in range(3000)]
+    texts += [p for a in (generator.article(20) for _ in range(50)) for p in a]
+    rng = random.Random(11)
+    texts += [mutated(t, rng) for t in texts for _ in range(2)]
+    wrong = [t for t in texts if span_tokenize(t, REFERENCE) != list(REFERENCE.span_tokenize(t))]
+    assert not wrong, wrong[:5]
+
+
+def test_character_classes_are_nltks():
+    """The sets the fast path tests characters against are NLTK's regular expressions'."""
+    import regex
+    from nltk.tokenize.punkt import PunktLanguageVars
+
+    lang = PunktLanguageVars()
+    chars = [chr(c) for c in range(0x3000)]
+    non_word = regex.compile(lang._re_non_word_chars)
+    realign = punkt._engine(lang.re_boundary_realignment).pattern
+    closers = regex.compile(realign[:realign.index("]+?") + 1])
+    assert punkt._NON_WORD == {c for c in chars if non_word.fullmatch(c)}
+    assert punkt._CLOSERS == {c for c in chars if closers.fullmatch(c)}
 
 
 def test_other_abbreviation_lists_are_honoured():

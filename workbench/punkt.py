@@ -11,7 +11,9 @@ boundary realignment) with the same compiled patterns on the same ``regex`` engi
 decides each candidate with plain string tests. With no collocations, sentence starters or
 orthographic context (an untrained model) the orthographic heuristic can only answer "not
 a sentence start" (a lower-case or punctuation token) or "unknown", which is what
-:func:`_breaks` encodes. Any other tokenizer (trained parameters, other language variables)
+:func:`_breaks` encodes. Most candidates (a word of letters and a full stop, ``?``, ``!``)
+are decided from a few characters without building NLTK's context string (:func:`_decide`).
+Any other tokenizer (trained parameters, other language variables)
 is passed to NLTK unchanged. ``tests/test_punkt.py`` checks the spans against NLTK's on
 hostile text.
 """
@@ -35,6 +37,9 @@ _INITIAL = _engine(PunktToken._RE_INITIAL).match
 _PUNCTUATION = frozenset(PunktSentenceTokenizer.PUNCTUATION)
 _SENT_END = frozenset(_VARS.sent_end_chars)
 _WHITESPACE = frozenset(" \t\n\r\x0b\x0c")  # string.whitespace, as NLTK's search uses
+_OTHER_SPACE = "\t\n\r\x0b\x0c"
+_NON_WORD = frozenset(")\";}]*:@'({[\u2018\u2019\u201c\u201d\xab\xbb!?")  # _re_non_word_chars
+_CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")  # re_boundary_realignment's
 
 
 def is_untrained(tokenizer: PunktSentenceTokenizer) -> bool:
@@ -66,39 +71,77 @@ def span_tokenize(text: str, tokenizer: PunktSentenceTokenizer) -> list[tuple[in
 
 def _slices(text: str, abbrevs: set[str]) -> list[tuple[int, int]]:
     """NLTK's ``_slices_from_text`` with ``_match_potential_end_contexts`` inlined."""
-    slices: list[tuple[int, int]] = []
-    last_break = 0
+    candidates = []
     prev = None
     prev_start = prev_stop = 0
+    plain = not any(c in text for c in _OTHER_SPACE)  # only " " can be NLTK's whitespace
     for match in _CONTEXTS(text):
-        start = match.start()
-        word_start = _last_space(text, prev_stop, start)
-        word_start = word_start + 1 if word_start > prev_stop else prev_start
-        if prev is not None and prev_stop <= word_start:
-            context = text[prev_start:prev_stop] + prev.group() + prev.group("after_tok")
-            if _breaks(context, abbrevs):
-                slices.append((last_break, prev.end()))
-                last_break = prev.start("next_tok") if prev.group("next_tok") else prev.end()
-        prev, prev_start, prev_stop = match, word_start, start
+        stop = match.start()
+        if plain:
+            space = text.rfind(" ", prev_stop + 1, stop)
+        else:
+            space = _last_space(text, prev_stop + 1, stop)
+        start = space + 1 if space >= 0 else prev_start
+        if prev is not None and prev_stop <= start:
+            candidates.append((prev, prev_start, prev_stop))
+        prev, prev_start, prev_stop = match, start, stop
     if prev is not None:
-        context = text[prev_start:prev_stop] + prev.group() + prev.group("after_tok")
-        if _breaks(context, abbrevs):
-            slices.append((last_break, prev.end()))
-            last_break = prev.start("next_tok") if prev.group("next_tok") else prev.end()
+        candidates.append((prev, prev_start, prev_stop))
+    slices: list[tuple[int, int]] = []
+    last_break = 0
+    for match, start, stop in candidates:
+        if _decide(text, match, start, stop, abbrevs, plain):
+            slices.append((last_break, match.end()))
+            next_tok = match.start("next_tok")
+            last_break = next_tok if next_tok >= 0 else match.end()
     slices.append((last_break, len(text.rstrip())))
     return slices
 
 
 def _last_space(text: str, lo: int, hi: int) -> int:
-    """Index of the last whitespace in ``text[lo:hi]``, or ``lo`` (NLTK's backwards scan).
+    """Index of the last whitespace in ``text[lo:hi]``, or -1 (NLTK's backwards scan).
 
-    NLTK returns 0 both for "none" and for whitespace at the slice's first character, so
-    both give ``lo`` here, and the caller then keeps the previous word's start.
+    NLTK ignores whitespace at the first character of the gap after the previous
+    candidate, so callers pass ``lo`` one past it.
     """
-    for i in range(hi - 1, lo, -1):
+    for i in range(hi - 1, lo - 1, -1):
         if text[i] in _WHITESPACE:
             return i
-    return lo
+    return -1
+
+
+def _decide(text: str, match: object, start: int, stop: int, abbrevs: set[str],
+            plain: bool) -> bool:
+    """Whether the candidate ``match`` (its word ``text[start:stop]``) ends a sentence.
+
+    The common cases are decided from the characters, the rest by :func:`_breaks` on NLTK's
+    context string. A context is the word, the candidate, and either one punctuation mark
+    or whitespace and the next token; the word tokenizer then gives the word and full stop
+    as one token (when the word is letters or ASCII digits), or ``?`` and ``!`` alone,
+    followed by at least one token when no line break (``plain``) can hide it.
+    """
+    end = match.end()
+    punct = text[end] in _NON_WORD  # else whitespace and a next token follow
+    if not (punct or plain):
+        return _breaks(_context(text, match, start, stop), abbrevs)
+    if text[stop] != ".":
+        return True  # "?" or "!" is a token, and not the last one
+    word = text[start:stop]
+    if len(word) > 1 and word.isalpha() or word.isascii() and word.isdigit():
+        low = word.lower()
+        if low not in abbrevs and word.isalpha():
+            return True
+        after = text[end] if punct else match.group("next_tok")
+        if after.isalpha() or punct:  # the context's only other token
+            if low in abbrevs:
+                return False
+            return after not in _PUNCTUATION and not after[0].islower()  # a number
+    return _breaks(_context(text, match, start, stop), abbrevs)
+
+
+def _context(text: str, match: object, start: int, stop: int) -> str:
+    """NLTK's context string of a candidate: the word before it, it and what follows."""
+    return text[start:stop] + match.group() + match.group("after_tok")
 
 
 def _breaks(context: str, abbrevs: set[str]) -> bool:
@@ -136,6 +179,9 @@ def _breaks(context: str, abbrevs: set[str]) -> bool:
 
 def _realign(text: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """NLTK's ``_realign_boundaries``: closing quotes and brackets join their sentence."""
+    if len(slices) == 1:  # one sentence or none
+        start, stop = slices[0]
+        return [(start, stop)] if start < stop else []
     out = []
     realign = 0
     last = len(slices) - 1
@@ -146,7 +192,9 @@ def _realign(text: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 out.append((start, stop))
             break
         next_start, next_stop = slices[i + 1]
-        match = _REALIGN(text[next_start:next_stop])
+        match = None
+        if next_start < next_stop and text[next_start] in _CLOSERS:  # else the regex fails
+            match = _REALIGN(text[next_start:next_stop])
         if match:
             out.append((start, next_start + len(match.group(0).rstrip())))
             realign = match.end()
