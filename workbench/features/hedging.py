@@ -78,6 +78,7 @@ class HedgingFeatures(TextFeatures):
         self._hedge_re = re.compile(self.hedge_pattern_)
         self._not_hedge_re = re.compile(self.not_hedge_pattern_)
         self._booster_re = re.compile(self.booster_pattern_)
+        self.sentence_safe_ = not any(re.search(r"[.?!]", t) for t in terms + excluded)
         self.ascii_ = all(ascii_safe(p) for p in (
             self.hedge_pattern_, self.not_hedge_pattern_, self.booster_pattern_))
 
@@ -100,8 +101,9 @@ class HedgingFeatures(TextFeatures):
             hedge_count=self._count_hedges(lower),
             hedge_reporter=self._count_hedges(unquoted),
             booster_count=lower.str.count_matches(self.booster_pattern_).cast(pl.Int32),
-            hedged_sentences=self._hedged_sentences(texts),
         )
+        frame = frame.with_columns(
+            hedged_sentences=self._hedged_sentences(texts, frame["hedge_count"]))
         return frame.with_columns(
             hedge_quoted_count=pl.max_horizontal(
                 pl.col("hedge_count") - pl.col("hedge_reporter"), 0),
@@ -110,12 +112,21 @@ class HedgingFeatures(TextFeatures):
             hedged_sentence_share=pl.col("hedged_sentences").cast(pl.Float64),
         )
 
-    def _hedged_sentences(self, texts: pl.Series) -> pl.Series:
-        """Share of each paragraph's sentences holding at least one hedge."""
+    def _hedged_sentences(self, texts: pl.Series, hedges: pl.Series) -> pl.Series:
+        """Share of each paragraph's sentences holding at least one hedge.
+
+        Only paragraphs of several sentences with a hedge are cut into sentences: with no
+        hedge term holding sentence-ending punctuation, a paragraph without hedges has no
+        hedged sentence, and one sentence is the paragraph.
+        """
         rows, sents, n_sents = [], [], []
-        for i, text in enumerate(texts.to_list()):
+        whole = self.sentence_safe_
+        for i, (text, n_hedges) in enumerate(zip(texts.to_list(), hedges.to_list(),
+                                                  strict=True)):
             found = sentence_spans(text)
             n_sents.append(len(found))
+            if whole and (n_hedges == 0 or len(found) == 1):
+                continue
             rows.extend([i] * len(found))
             sents.extend(text[a:b] for a, b in found)
         hits = (
@@ -124,7 +135,8 @@ class HedgingFeatures(TextFeatures):
             .group_by("row")
             .agg((self._count_hedges(self._lexicon_text(pl.col("s"))) > 0).sum().alias("h"))
         )
-        counts = [0] * len(texts)
+        counts = [int(h > 0 and n == 1) if whole else 0
+                  for h, n in zip(hedges.to_list(), n_sents, strict=True)]
         for row, h in hits.iter_rows():
             counts[row] = h
         return pl.Series([h / n if n else 0.0 for h, n in zip(counts, n_sents, strict=True)],
