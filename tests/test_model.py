@@ -235,3 +235,26 @@ def test_training_and_saving_again_reproduces_the_file_byte_for_byte(single, tmp
     card = json.loads((tmp_path / "b.card.json").read_text())
     assert card["model_file"] == {"name": "b.skops", "bytes": len(first),
                                   "sha256": hashlib.sha256(first).hexdigest()}
+
+
+def test_scoring_a_table_reuses_its_counts_and_gives_the_texts_probabilities(single):
+    model = single.model
+    texts = [*seed_rows(n=3)[0], "", "Señor’s “tax” rose — reportedly.", "Ñuite fine."]
+    table = score([Article(article_id="a", title="A", paragraphs=tuple(texts))], cues=False)
+    probs = [f"frame_{x}" for x in model.labels]
+    from_texts = model.predict_proba(texts)
+    np.testing.assert_array_equal(frame_scores(model, table).select(probs).to_numpy(),
+                                  from_texts)
+    # The table's cue counts are what the model reads: wrong counts, other probabilities...
+    cues = [c for c in table.columns if c.startswith("frame_cue_")]
+    wrong = table.with_columns(pl.col(c) + 5 for c in cues)
+    assert not np.allclose(frame_scores(model, wrong).select(probs).to_numpy(), from_texts)
+    # ...unless the model keeps other regexes than today's lexicons: then it counts itself.
+    step = dict(model.pipeline.named_steps["features"].transformer_list)["cues"]
+    kept = step.patterns_
+    step.patterns_ = tuple(p + "|zzz" for p in kept)
+    try:
+        changed = frame_scores(model, wrong).select(probs).to_numpy()
+        np.testing.assert_array_equal(changed, model.predict_proba(texts))
+    finally:
+        step.patterns_ = kept

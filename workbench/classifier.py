@@ -23,8 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from workbench.features._base import texts_series
-from workbench.ngrams import TOKEN, CueRates, Ngrams, token_char_grams
+from workbench.ngrams import TOKEN, CueRates, Ngrams, model_inputs, token_char_grams, token_lists
 
 DEFAULTS: dict[str, object] = {
     "word_ngrams": (1, 2),
@@ -106,11 +105,15 @@ class FrameModel:
         return f"FrameModel({kind}, labels={list(self.labels)})"
 
     def predict_proba(self, texts: object) -> np.ndarray:
-        """Return probabilities, one row per text and one column per label."""
-        series = texts_series(texts, "FrameModel.predict_proba")
+        """Return probabilities, one row per text and one column per label.
+
+        ``texts`` is paragraphs, or a table from :func:`model_table`.
+        """
+        series, table = model_inputs(texts, "FrameModel.predict_proba")
         if len(series) == 0:
             return np.zeros((0, len(self.labels)))
-        return np.asarray(self.pipeline.predict_proba(series), dtype=np.float64)
+        return np.asarray(self.pipeline.predict_proba(series if table is None else table),
+                          dtype=np.float64)
 
     def decide(self, proba: np.ndarray) -> np.ndarray:
         """Return 0/1 decisions (texts x labels) from probabilities."""
@@ -127,13 +130,22 @@ class FrameModel:
         return [tuple(self.labels[j] for j in np.flatnonzero(row)) for row in decided]
 
 
+def model_table(table: pl.DataFrame) -> pl.DataFrame:
+    """Return what the model reads of a score table: ``text``, its ``tokens``, and the
+    ``n_words`` and ``frame_cue_*`` counts when present, so the word and character n-gram
+    steps tokenise once and the cue step reuses the extractors' counts (same results)."""
+    counts = [c for c in table.columns if c == "n_words" or c.startswith("frame_cue_")]
+    text = table["text"].cast(pl.String).fill_null("")
+    return pl.DataFrame([text, token_lists(text)]).hstack(table.select(counts).get_columns())
+
+
 def frame_scores(model: FrameModel, table: pl.DataFrame) -> pl.DataFrame:
     """Return ``frame_<label>`` probabilities, ``frame_primary`` and ``frame_confidence``,
     one row per row of ``table`` (its ``text`` column).
 
     ``frame_primary`` is the most probable label and ``frame_confidence`` its probability.
     """
-    proba = model.predict_proba(table["text"])
+    proba = model.predict_proba(model_table(table))
     columns = [pl.Series(f"frame_{label}", proba[:, j], dtype=pl.Float64)
                for j, label in enumerate(model.labels)]
     if len(proba):

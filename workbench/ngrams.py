@@ -12,6 +12,8 @@ polars frame with tens of thousands of mostly-zero columns would be the wrong sh
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import polars as pl
 import scipy.sparse as sp
@@ -31,12 +33,36 @@ with inner apostrophes."""
 ANALYZERS = ("word", "char")
 
 
-def _tokens(texts: pl.Series) -> pl.DataFrame:
-    """Return ``(row, tok)`` pairs: the lower-cased tokens of each text, in order."""
+def token_lists(texts: pl.Series) -> pl.Series:
+    """Return the lower-cased tokens (:data:`TOKEN`) of each text, as a list column ``tokens``.
+
+    Examples
+    --------
+    >>> token_lists(pl.Series(["Tax cuts, I said"])).to_list()
+    [['tax', 'cuts', 'said']]
+    """
+    return texts.str.to_lowercase().str.extract_all(TOKEN).alias("tokens")
+
+
+def model_inputs(X: object, owner: str) -> tuple[pl.Series, pl.DataFrame | None]:
+    """Return the texts of ``X`` and, when ``X`` is a table with a ``text`` column and more,
+    the table, whose ``tokens`` and counts are then reused instead of made again (see
+    :func:`workbench.classifier.frame_scores`)."""
+    if isinstance(X, pl.DataFrame) and X.width > 1 and "text" in X.columns:
+        return texts_series(X["text"], owner), X
+    return texts_series(X, owner), None
+
+
+def _tokens(texts: pl.Series, table: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Return ``(row, tok)`` pairs: the lower-cased tokens of each text, in order (from
+    ``table["tokens"]`` when it has them)."""
+    if table is not None and "tokens" in table.columns:
+        lists = table["tokens"]
+    else:
+        lists = token_lists(texts)
     return (
-        pl.DataFrame({"text": texts})
+        pl.DataFrame({"tok": lists.alias("tok")})
         .with_row_index("row")
-        .select("row", pl.col("text").str.to_lowercase().str.extract_all(TOKEN).alias("tok"))
         .explode("tok")
         .drop_nulls("tok")
     )
@@ -62,10 +88,13 @@ def _matrix(rows: pl.Series, cols: pl.Series, shape: tuple[int, int]) -> sp.csr_
 
 
 def word_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
-                vocab: pl.DataFrame | None = None) -> tuple[sp.csr_matrix, list[str]]:
+                vocab: pl.DataFrame | None = None,
+                table: pl.DataFrame | None = None) -> tuple[sp.csr_matrix, list[str]]:
     """Return counts of word n-grams (texts x terms) and the terms.
 
     ``vocab`` (``term``, ``col``) fixes the columns; n-grams outside it are dropped.
+    ``table`` may hold the texts' ``tokens`` (:func:`token_lists`), made once for several
+    n-gram steps.
 
     Examples
     --------
@@ -74,7 +103,7 @@ def word_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
     {'cuts': 2.0, 'cuts tax': 1.0, 'tax': 2.0, 'tax cuts': 2.0}
     """
     lo, hi = ngram_range
-    toks = _tokens(texts)
+    toks = _tokens(texts, table)
     parts = []
     for size in range(lo, hi + 1):
         term = pl.col("tok")
@@ -111,7 +140,8 @@ def token_char_grams(tokens: pl.Series, ngram_range: tuple[int, int]) -> pl.Data
 
 
 def char_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
-                vocab: pl.DataFrame | None = None) -> tuple[sp.csr_matrix, list[str]]:
+                vocab: pl.DataFrame | None = None,
+                table: pl.DataFrame | None = None) -> tuple[sp.csr_matrix, list[str]]:
     """Return counts of character n-grams inside space-padded tokens (as scikit-learn's
     ``char_wb``), texts x terms, and the terms.
 
@@ -124,7 +154,7 @@ def char_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
     >>> dict(zip(terms, counts.toarray()[0].tolist()))
     {' ox': 2.0, 'ox ': 2.0}
     """
-    toks = _tokens(texts)
+    toks = _tokens(texts, table)
     words = _index(toks["tok"], "tok", "id")
     toks = toks.join(words, on="tok", how="inner")
     grams = words.join(token_char_grams(words["tok"], ngram_range), on="tok").select("id", "term")
@@ -168,10 +198,10 @@ class Ngrams(TransformerMixin, BaseEstimator):
         self.max_features = max_features
         self.sublinear_tf = sublinear_tf
 
-    def _counts(self, texts: pl.Series,
-                vocab: pl.DataFrame | None = None) -> tuple[sp.csr_matrix, list[str]]:
+    def _counts(self, texts: pl.Series, vocab: pl.DataFrame | None = None,
+                table: pl.DataFrame | None = None) -> tuple[sp.csr_matrix, list[str]]:
         count = word_ngrams if self.analyzer == "word" else char_ngrams
-        return count(texts, tuple(self.ngram_range), vocab)
+        return count(texts, tuple(self.ngram_range), vocab, table)
 
     def fit(self, X: object, y: object = None) -> Ngrams:
         """Learn the vocabulary (``terms_``) and inverse document frequencies (``idf_``)."""
@@ -195,12 +225,15 @@ class Ngrams(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: object) -> sp.csr_matrix:
-        """Return the TF-IDF matrix, one row per text, one column per term of ``terms_``."""
+        """Return the TF-IDF matrix, one row per text, one column per term of ``terms_``.
+
+        ``X`` is paragraphs, or a table with ``text`` and optionally ``tokens``.
+        """
         check_is_fitted(self, "terms_")
-        texts = texts_series(X, type(self).__name__)
+        texts, table = model_inputs(X, type(self).__name__)
         if not self.terms_:  # nothing reached min_df (a tiny training set)
             return sp.csr_matrix((len(texts), 0))
-        matrix, _ = self._counts(texts, self._vocabulary())  # one entry per (row, col)
+        matrix, _ = self._counts(texts, self._vocabulary(), table)  # one entry per (row, col)
         if self.sublinear_tf:
             np.log(matrix.data, out=matrix.data)
             matrix.data += 1.0
@@ -242,6 +275,12 @@ class Ngrams(TransformerMixin, BaseEstimator):
         return tags
 
 
+@functools.cache
+def _framing_patterns() -> dict[str, str]:
+    """The framing extractor's regexes, by frame, from today's lexicons."""
+    return dict(FramingCues().fit([""]).patterns_)
+
+
 class CueRates(TransformerMixin, BaseEstimator):
     """Framing-cue hits per 100 words, ``log1p``-scaled, from :class:`FramingCues`' lexicons.
 
@@ -273,16 +312,32 @@ class CueRates(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: object) -> sp.csr_matrix:
-        """Return ``weight * log1p(100 * hits / words)``, one column per frame."""
+        """Return ``weight * log1p(100 * hits / words)``, one column per frame.
+
+        ``X`` is paragraphs, or a score table: its ``n_words`` and ``frame_cue_<frame>``
+        columns are then used instead of counting again, when its regexes are this model's.
+        """
         check_is_fitted(self, "patterns_")
-        texts = texts_series(X, type(self).__name__)
-        names = [str(i) for i in range(len(self.patterns_))]
-        out = lexicon_counts(texts, self.patterns_, names).with_columns(
-            _words=pl.DataFrame({"text": texts}).select(n_words_expr("text")).to_series())
+        texts, table = model_inputs(X, type(self).__name__)
+        names = [f"frame_cue_{k}" for k in self.frames_]
+        if table is not None and self._counted_alike(table):
+            out = table.select(*names, _words="n_words")
+        else:
+            out = lexicon_counts(texts, self.patterns_, names).with_columns(
+                _words=pl.DataFrame({"text": texts}).select(n_words_expr("text")).to_series())
         words = np.maximum(out["_words"].to_numpy(), 1).astype(np.float64)
         counts = out.drop("_words").to_numpy().astype(np.float64)
         # Sparse, like the n-gram blocks: FeatureUnion then stacks CSR blocks on a fast path.
         return sp.csr_matrix(np.log1p(counts * 100 / words[:, None]) * self.weight)
+
+    def _counted_alike(self, table: pl.DataFrame) -> bool:
+        """Whether ``table`` holds ``n_words`` and every ``frame_cue_<frame>`` as the
+        framing extractor counts them today, with the regexes this model keeps."""
+        needed = {"n_words", *(f"frame_cue_{k}" for k in self.frames_)}
+        if not needed <= set(table.columns):
+            return False
+        today = _framing_patterns()
+        return all(today.get(k) == p for k, p in zip(self.frames_, self.patterns_, strict=True))
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Return ``cue: <frame>`` for each frame."""
