@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import SEEDS
+from workbench.classifier import DEFAULTS
 from workbench.errors import InputError
 from workbench.ingest import Article
 from workbench.model import (
@@ -86,7 +87,7 @@ def test_save_reload_gives_the_same_probabilities_and_writes_cards(single, tmp_p
     assert card["training_data"]["rows"] == 36 and len(card["training_data"]["sha256"]) == 64
     assert card["metrics"]["micro_f1"] == round(single.report.micro_f1, 4)
     assert {"scikit-learn", "skops", "polars"} <= set(card["versions"])
-    assert card["created"] and card["features"]["char_ngrams"] == [3, 5]
+    assert card["created"] and card["features"]["char_ngrams"] == list(DEFAULTS["char_ngrams"])
     md = (tmp_path / "tiny.card.md").read_text()
     assert "Micro-F1" in md and "economic" in md
 

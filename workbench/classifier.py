@@ -28,8 +28,8 @@ from workbench.ngrams import TOKEN, CueRates, Ngrams, model_inputs, token_char_g
 DEFAULTS: dict[str, object] = {
     "word_ngrams": (1, 2),
     "word_max_features": 30000,
-    "char_ngrams": (3, 5),
-    "char_max_features": 20000,
+    "char_ngrams": (4, 4),
+    "char_max_features": 10000,
     "min_df": 2,
     "cue_weight": 0.1,
     "C": 10.0,
