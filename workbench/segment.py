@@ -37,9 +37,19 @@ def paragraphs(text: str) -> list[str]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _BLANK_LINE.search(text.strip()):
-        blocks = _BLANK_LINE.split(text)
-        return [" ".join(b.split()) for b in blocks if b.strip()]
-    return [line.strip() for line in text.split("\n") if line.strip()]
+        return [p for p in map(_collapse, _BLANK_LINE.split(text)) if p]
+    return [p for p in map(str.strip, text.split("\n")) if p]
+
+
+def _collapse(block: str) -> str:
+    """``" ".join(block.split())``, without splitting blocks that are already collapsed.
+
+    Every whitespace character but the space is unprintable (categories Cc, Zs, Zl, Zp).
+    """
+    if (block.isprintable() and block[:1] != " " and block[-1:] != " "
+            and "  " not in block):
+        return block
+    return " ".join(block.split())
 
 
 @functools.cache
@@ -79,11 +89,14 @@ def sentences(text: str) -> list[str]:
 
 
 @functools.cache
-def _boilerplate_regex() -> str:
+def _boilerplate_rules() -> tuple[str, ...]:
     resource = files("workbench.lexicons").joinpath("boilerplate.txt")
     lines = resource.read_text(encoding="utf-8").splitlines()
-    rules = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
-    return "|".join(f"(?:{r})" for r in rules)
+    return tuple(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def _boilerplate_regex() -> str:
+    return "|".join(f"(?:{r})" for r in _boilerplate_rules())
 
 
 def _stripped(col: pl.Expr) -> pl.Expr:
@@ -91,14 +104,27 @@ def _stripped(col: pl.Expr) -> pl.Expr:
 
 
 def _boilerplate_expr(stripped: pl.Expr) -> pl.Expr:
-    """The one boilerplate rule, used per paragraph and for whole tables."""
-    return stripped.str.to_lowercase().str.contains(_boilerplate_regex())
+    """The one boilerplate rule, used per paragraph and for whole tables.
+
+    Matches :func:`_boilerplate_regex` in two parts: the rules anchored at ``^`` give up
+    after a few characters when apart from the others, which must read to the end.
+    """
+    low = stripped.str.to_lowercase()
+    rules = _boilerplate_rules()
+    parts = ([r for r in rules if r.startswith("^")], [r for r in rules if r[:1] != "^"])
+    return pl.any_horizontal(low.str.contains("|".join(f"(?:{r})" for r in part))
+                             for part in parts if part)
+
+
+_ONE_TO_EIGHT_WORDS = r"^\s*\S+(?:\s+\S+){0,7}\s*$"
+"""Whole text of 1 to 8 runs of non-space: ``count_matches(r"\\S+")`` in 1..8, and it
+stops reading at the ninth word."""
 
 
 def _heading_expr(stripped: pl.Expr) -> pl.Expr:
     """The one sub-heading rule: 1 to 8 words and no closing punctuation."""
-    n_words = stripped.str.count_matches(r"\S+")
-    return (n_words > 0) & (n_words <= 8) & ~stripped.str.contains(_HEADING_END.pattern)
+    return (stripped.str.contains(_ONE_TO_EIGHT_WORDS)
+            & ~stripped.str.contains(_HEADING_END.pattern))
 
 
 def is_boilerplate(paragraph: str) -> bool:
