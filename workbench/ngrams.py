@@ -323,7 +323,7 @@ class CueRates(TransformerMixin, BaseEstimator):
         if table is not None and self._counted_alike(table):
             out = table.select(*names, _words="n_words")
         else:
-            out = lexicon_counts(texts, self.patterns_, names).with_columns(
+            out = lexicon_counts(texts.str.to_lowercase(), self.patterns_, names).with_columns(
                 _words=pl.DataFrame({"text": texts}).select(n_words_expr("text")).to_series())
         words = np.maximum(out["_words"].to_numpy(), 1).astype(np.float64)
         counts = out.drop("_words").to_numpy().astype(np.float64)

@@ -15,14 +15,12 @@ from workbench.features._base import (
     ascii_safe,
     fold_case,
     inside,
-    lexicon_text,
-    n_words_expr,
     quote_regions,
     rate,
     resolve_terms,
     spans,
 )
-from workbench.segment import sentence_spans
+from workbench.features._shared import shared_text
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _JOIN = r"\s+(?:(?:of|for|de|del|da|van|von|bin|al)\s+(?:the\s+)?)?"
@@ -113,14 +111,15 @@ class AttributionFeatures(TextFeatures):
 
     def _summarise(self, texts: pl.Series) -> pl.DataFrame:
         text = pl.col("text")
-        lower = lexicon_text(text, ascii_stand_ins=self.ascii_)
-        unquoted = lexicon_text(text.str.replace_all(QUOTE, " | "), ascii_stand_ins=self.ascii_)
+        shared = shared_text(texts)
+        lower, unquoted = pl.col("lower"), pl.col("unquoted")
         quotes = text.str.extract_all(QUOTE)
         quote_words = quotes.list.eval(pl.element().str.count_matches(WORD))
-        n_sentences = pl.Series([len(sentence_spans(t)) for t in texts.to_list()], dtype=pl.Int32)
-        frame = pl.DataFrame({"text": texts}).with_columns(
-            n_words=n_words_expr("text"),
-            n_sentences=n_sentences,
+        frame = pl.DataFrame({
+            "text": texts, "lower": shared.lexicon(self.ascii_),
+            "unquoted": shared.unquoted(self.ascii_), "n_words": shared.n_words(),
+            "n_sentences": shared.n_sentences(),
+        }).with_columns(
             attribution_count=unquoted.str.count_matches(self.cue_pattern_).cast(pl.Int32),
             anonymous_source_count=lower.str.count_matches(self.anonymous_pattern_).cast(pl.Int32),
             named_source_count=pl.max_horizontal(  # signed: counts are u32, which wraps

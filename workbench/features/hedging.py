@@ -8,18 +8,17 @@ import polars as pl
 
 from workbench import lexicons
 from workbench.features._base import (
-    QUOTE,
     TextFeatures,
     ascii_safe,
     fold_case,
     inside,
     lexicon_text,
-    n_words_expr,
     quote_regions,
     rate,
     resolve_terms,
     spans,
 )
+from workbench.features._shared import shared_text
 from workbench.segment import sentence_spans
 
 
@@ -94,10 +93,12 @@ class HedgingFeatures(TextFeatures):
         )
 
     def _summarise(self, texts: pl.Series) -> pl.DataFrame:
-        lower = self._lexicon_text(pl.col("text"))
-        unquoted = self._lexicon_text(pl.col("text").str.replace_all(QUOTE, " | "))
-        frame = pl.DataFrame({"text": texts}).with_columns(
-            n_words=n_words_expr("text"),
+        shared = shared_text(texts)
+        lower, unquoted = pl.col("lower"), pl.col("unquoted")
+        frame = pl.DataFrame({
+            "lower": shared.lexicon(self.ascii_), "unquoted": shared.unquoted(self.ascii_),
+            "n_words": shared.n_words(),
+        }).with_columns(
             hedge_count=self._count_hedges(lower),
             hedge_reporter=self._count_hedges(unquoted),
             booster_count=lower.str.count_matches(self.booster_pattern_).cast(pl.Int32),

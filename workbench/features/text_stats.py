@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from workbench.features._base import TextFeatures, n_words_expr
+from workbench.features._base import TextFeatures
+from workbench.features._shared import shared_text
 from workbench.segment import sentence_spans
 
 
@@ -34,11 +35,8 @@ class TextStats(TextFeatures):
         self.compiled_ = True
 
     def _summarise(self, texts: pl.Series) -> pl.DataFrame:
-        counts = [len(sentence_spans(t)) for t in texts.to_list()]
-        return pl.DataFrame({"text": texts}).select(
-            n_words=n_words_expr("text"),
-            n_sentences=pl.Series(counts, dtype=pl.Int32),
-        )
+        shared = shared_text(texts)
+        return pl.DataFrame({"n_words": shared.n_words(), "n_sentences": shared.n_sentences()})
 
     def cues(self, text: str) -> list[dict]:
         """Return the sentences as cues of kind ``sentence``."""
