@@ -62,6 +62,36 @@ def test_collapse_is_split_and_join_for_every_character():
         assert segment._collapse(block) == " ".join(block.split()), repr(block)
 
 
+def test_python_whitespace_is_the_clean_rules_space():
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    series = pl.Series(chars)
+    found = series.filter(~series.str.contains(f"^{segment._NOT_SPACE}$")).to_list()
+    assert found == SPACES
+
+
+SEPARATORS = [" "] * 6 + ["\n\n"] * 3 + [
+    "  ", "\n", "\n\n\n", " \n\n", "\n\n ", "\x1c", "\xa0", "\r\n\r\n", "\n \n", "\t", "\r"]
+clean_like = st.lists(st.tuples(st.sampled_from(["a", "Bé", "“x”.", "x\u200by"]),
+                                st.sampled_from(SEPARATORS)), max_size=8).map(
+    lambda parts: "".join(w + sep for w, sep in parts))
+"""Mostly text the polars path takes, with one space or blank line too many here and there."""
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(st.none(), clean_like, text), max_size=8))
+def test_paragraph_lists_are_paragraphs(texts):
+    series = pl.Series("text", texts, dtype=pl.String)
+    assert segment.paragraph_lists(series).to_list() == [
+        plain_paragraphs(t) if t else [] for t in texts]
+
+
+def test_paragraph_lists_of_near_clean_texts():
+    texts = ["a b", "a  b", "a\n\nb", "a\n\n\nb", "a \n\nb", "a\n\n b", " a", "a ", "a\nb",
+             "a\n\nb\n", "\n\na", "a\x1cb", "a\r\n\r\nb", "a\n \nb", "", "\n\n", "a\n\n\n\nb"]
+    series = pl.Series("text", texts)
+    assert segment.paragraph_lists(series).to_list() == list(map(plain_paragraphs, texts))
+
+
 def test_headings_have_one_to_eight_words():
     words = [" ".join(["Word"] * n) for n in range(11)]
     texts = words + [w.replace(" ", sep) for w in words for sep in ("\t", " \u3000", "\x1c")]

@@ -28,7 +28,7 @@ import polars as pl
 
 from workbench.bulk_io import BulkReport, Chunk, Collector, TableWriter, read_chunks
 from workbench.errors import WorkbenchError
-from workbench.segment import frame_from_columns, paragraphs
+from workbench.segment import frame_from_columns, paragraph_lists
 from workbench.types import Granularity
 
 log = logging.getLogger(__name__)
@@ -49,9 +49,9 @@ def articles_table(rows: pl.DataFrame, stem: str) -> tuple[pl.DataFrame, list[in
     The rules of :func:`workbench.ingest.read_corpus`: ``rows`` hold the corpus columns as
     strings and ``_row``, the 1-based row number in the file; a missing or empty ``id`` is
     ``<stem>-<row>``, a missing or empty ``title`` is the id; paragraphs by
-    :func:`workbench.segment.paragraphs`.
+    :func:`workbench.segment.paragraphs` (via :func:`~workbench.segment.paragraph_lists`).
     """
-    pars = [paragraphs(t) if t else [] for t in rows["text"].to_list()]
+    pars = paragraph_lists(rows["text"])
     blank = [None] * rows.height
     col = {c: rows[c] if c in rows.columns else pl.Series(c, blank, pl.String)
            for c in ("id", "title", "outlet", "date", "url")}
@@ -59,7 +59,7 @@ def articles_table(rows: pl.DataFrame, stem: str) -> tuple[pl.DataFrame, list[in
         "_row": rows["_row"],
         "article_id": col["id"], "title": col["title"], "outlet": col["outlet"],
         "date": col["date"], "url": col["url"],
-        "text": pl.Series(pars, dtype=pl.List(pl.String)),
+        "text": pars,
     })
     missing = pl.col("article_id").is_null() | (pl.col("article_id") == "")
     frame = frame.with_columns(

@@ -41,6 +41,32 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in map(str.strip, text.split("\n")) if p]
 
 
+_NOT_SPACE = r"[^\s\x1c-\x1f]"  # Python's str.isspace() is Rust's \s and \x1c-\x1f
+_WORDS = rf"{_NOT_SPACE}+(?: {_NOT_SPACE}+)*"
+_COLLAPSED = rf"^{_WORDS}(?:\n\n{_WORDS})*$"
+"""Texts whose paragraphs are already collapsed and separated by exactly one blank line."""
+
+
+def paragraph_lists(texts: pl.Series) -> pl.Series:
+    """The :func:`paragraphs` of each text (none for null or empty), as a list column.
+
+    Texts that are already clean (:data:`_COLLAPSED`: single spaces, one ``"\\n\\n"``
+    between paragraphs) are split by polars; only the others go through Python.
+
+    Examples
+    --------
+    >>> paragraph_lists(pl.Series(["A b.\\n\\nC.", " Wrapped\\nline ", None])).to_list()
+    [['A b.', 'C.'], ['Wrapped', 'line'], []]
+    """
+    clean = texts.str.contains(_COLLAPSED).fill_null(False)
+    lists = texts.str.split("\n\n")
+    if clean.all():
+        return lists
+    todo = (paragraphs(t) if t else [] for t in texts.filter(~clean).to_list())
+    others = [None if ok else next(todo) for ok in clean.to_list()]
+    return lists.zip_with(clean, pl.Series(others, dtype=pl.List(pl.String)))
+
+
 def _collapse(block: str) -> str:
     """``" ".join(block.split())``, without splitting blocks that are already collapsed.
 
