@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from tests.fuzz.strategies import hostile_text
 from workbench import lexicons
 from workbench.features import AttributionFeatures, HedgingFeatures
-from workbench.features._base import QUOTE, ascii_safe, lexicon_text
+from workbench.features._base import QUOTE, ascii_safe, cased_capital, cased_text, lexicon_text
 
 HEDGING, ATTRIBUTION = HedgingFeatures().fit([""]), AttributionFeatures().fit([""])
 PATTERNS = {
@@ -53,3 +53,42 @@ def test_a_lexicon_with_an_accented_term_is_counted_on_plain_text():
     hedging = HedgingFeatures(hedges=("peut-être",), weasels=()).fit([""])
     assert not hedging.ascii_
     assert hedging.transform(["Il viendra peut-être, peut-ètre."])["hedge_count"][0] == 1
+
+
+NAMED = (ATTRIBUTION.named_pattern_, ATTRIBUTION.not_named_pattern_)
+NAME_PIECES = st.sampled_from([
+    "Élodie Dupont said", "said Ñico Ruiz", "Øyvind, a spokesman for Ørsted, said",
+    "according to the Þing", "Àccording to Keller", "He said", "Ł. Wałęsa told",
+    "“We will,” Ökan said", "Keller, “a friend,” said", "Q said", "Quentin said", "İlker said",
+    "de Ávila said", "Ministry of Défense said", "she said", "Mr. Ôh said", "\u00a0said\u2009",
+])
+
+
+def named_counts(texts: list[str], capital: str | None) -> pl.DataFrame:
+    frame = pl.DataFrame({"text": pl.Series(texts, dtype=pl.String)})
+    if capital is not None:
+        frame = frame.select(cased_text(pl.col("text"), capital).alias("text"))
+    return frame.select(pl.col("text").str.count_matches(p).alias(str(i))
+                        for i, p in enumerate(NAMED))
+
+
+@given(st.lists(st.one_of(NAME_PIECES, hostile_text), min_size=1, max_size=8),
+       st.lists(SEPARATORS, min_size=8, max_size=8))
+def test_cased_stand_ins_count_the_names_the_text_holds(parts, seps):
+    text = "".join(p + s for p, s in zip(parts, seps, strict=False))
+    texts = [text, *parts]
+    assert ATTRIBUTION.capital_ is not None
+    assert named_counts(texts, ATTRIBUTION.capital_).equals(named_counts(texts, None))
+
+
+def test_cased_stand_ins_on_accented_names():
+    texts = ["Élodie Dupont said", "said Ñico", "Øyvind, a spokesman for Ørsted, said",
+             "according to the Þing", "Àccording to Keller", "Keller, “a friend,” said",
+             "Keller, “a friend” and more, said", "İlker said", "Łukasz said", "Mr. Ôh said"]
+    ours, plain = named_counts(texts, ATTRIBUTION.capital_), named_counts(texts, None)
+    assert ours.equals(plain) and plain["0"].sum() >= 5
+
+
+def test_no_capital_when_a_pattern_names_every_candidate():
+    assert cased_capital(("QXZJVK",)) is None and cased_capital(("é",)) is None
+    assert cased_capital((r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+said",)) == "Q"

@@ -99,6 +99,36 @@ def lexicon_text(text: pl.Expr, *, ascii_stand_ins: bool = True) -> pl.Expr:
             .str.replace_all(r"[^\x00-\x7F]", "#"))
 
 
+def cased_text(text: pl.Expr, capital: str) -> pl.Expr:
+    """``text`` with ASCII stand-ins that keep letter case, for :data:`NAME`-style patterns:
+    ``’`` by ``'``, ``“`` and ``”`` by ``"``, non-ASCII whitespace by a space, capitals
+    ``À-Ö``/``Ø-Þ`` by ``capital``, other word characters by ``_`` and the rest by ``#``.
+
+    Examples
+    --------
+    >>> pl.select(cased_text(pl.lit("“Ça va,” Élodie Łoś said"), "Q")).item()
+    '"Qa va," Qlodie _o_ said'
+    """
+    return (text.str.replace_many(["’", "“", "”"], ["'", '"', '"'])
+            .str.replace_all(r"[\s&&[^\x00-\x7F]]", " ")
+            .str.replace_all("[À-ÖØ-Þ]", capital)
+            .str.replace_all(r"[\w&&[^\x00-\x7F]]", "_")
+            .str.replace_all(r"[^\x00-\x7F]", "#"))
+
+
+def cased_capital(patterns: tuple[str, ...]) -> str | None:
+    """Return a capital letter with which :func:`cased_text` keeps the counts of
+    ``patterns``: one no pattern names (beside the range ``A-Z``), when their only non-ASCII
+    characters are those :func:`cased_text` replaces in kind; else None."""
+    plain = " ".join(patterns)
+    for known, same in (("['’]", "'"), ("À-ÖØ-Þ", ""), ('"“”', '"'), ("'’", "'")):
+        plain = plain.replace(known, same)
+    if not plain.isascii() or "_" in plain or "#" in plain:
+        return None
+    used = set(plain.replace("A-Z", ""))
+    return next((c for c in "QXZJVK" if c not in used), None)
+
+
 def rate(count: pl.Expr, denominator: pl.Expr, scale: float = 1.0) -> pl.Expr:
     """``count * scale / max(denominator, 1)`` as Float64: empty paragraphs give 0, not NaN."""
     return (count.cast(pl.Float64) * scale / pl.max_horizontal(denominator, 1)).cast(pl.Float64)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from workbench.features._base import QUOTE, lexicon_text, n_words_expr
+from workbench.features._base import QUOTE, cased_text, lexicon_text, n_words_expr
 from workbench.segment import sentence_spans
 
 
@@ -43,6 +43,13 @@ class SharedText:
         return self._get(("unquoted", stand_ins), lambda: self._expr(
             lexicon_text(pl.col("text").str.replace_all(QUOTE, " | "),
                          ascii_stand_ins=stand_ins)))
+
+    def cased(self, capital: str | None) -> pl.Series:
+        """:func:`cased_text` of the paragraphs (the paragraphs themselves for None)."""
+        if capital is None:
+            return self.texts
+        return self._get(("cased", capital), lambda: self._expr(
+            cased_text(pl.col("text"), capital)))
 
     def n_words(self) -> pl.Series:
         """Words per paragraph (:func:`n_words_expr`), Int32."""

@@ -13,6 +13,7 @@ from workbench.features._base import (
     WORD,
     TextFeatures,
     ascii_safe,
+    cased_capital,
     fold_case,
     inside,
     quote_regions,
@@ -108,23 +109,25 @@ class AttributionFeatures(TextFeatures):
                      for k in ("cue", "anonymous", "not_named")}
         self._res["named"] = re.compile(named_source_patterns(NAME_BOUNDED)[0])
         self.ascii_ = ascii_safe(self.cue_pattern_) and ascii_safe(self.anonymous_pattern_)
+        self.capital_ = cased_capital((self.named_pattern_, self.not_named_pattern_))
 
     def _summarise(self, texts: pl.Series) -> pl.DataFrame:
         text = pl.col("text")
         shared = shared_text(texts)
-        lower, unquoted = pl.col("lower"), pl.col("unquoted")
+        lower, unquoted, cased = pl.col("lower"), pl.col("unquoted"), pl.col("cased")
         quotes = text.str.extract_all(QUOTE)
         quote_words = quotes.list.eval(pl.element().str.count_matches(WORD))
         frame = pl.DataFrame({
-            "text": texts, "lower": shared.lexicon(self.ascii_),
+            "text": texts, "cased": shared.cased(self.capital_),
+            "lower": shared.lexicon(self.ascii_),
             "unquoted": shared.unquoted(self.ascii_), "n_words": shared.n_words(),
             "n_sentences": shared.n_sentences(),
         }).with_columns(
             attribution_count=unquoted.str.count_matches(self.cue_pattern_).cast(pl.Int32),
             anonymous_source_count=lower.str.count_matches(self.anonymous_pattern_).cast(pl.Int32),
             named_source_count=pl.max_horizontal(  # signed: counts are u32, which wraps
-                text.str.count_matches(self.named_pattern_).cast(pl.Int64)
-                - text.str.count_matches(self.not_named_pattern_).cast(pl.Int64), 0
+                cased.str.count_matches(self.named_pattern_).cast(pl.Int64)
+                - cased.str.count_matches(self.not_named_pattern_).cast(pl.Int64), 0
             ).cast(pl.Int32),
             direct_quote_count=quote_words.list.eval(pl.element() >= self.min_quote_words)
             .list.sum().fill_null(0).cast(pl.Int32),
