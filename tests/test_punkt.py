@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -105,6 +106,25 @@ def test_character_classes_are_nltks():
     closers = regex.compile(realign[:realign.index("]+?") + 1])
     assert punkt._NON_WORD == {c for c in chars if non_word.fullmatch(c)}
     assert punkt._CLOSERS == {c for c in chars if closers.fullmatch(c)}
+
+
+def nltk_ends(text: str) -> list[tuple[int, int]]:
+    contexts = punkt._engine(REFERENCE._lang_vars.period_context_re())
+    return [(m.start(), m.start("next_tok")) for m in contexts.finditer(text)]
+
+
+def test_candidates_are_nltks_for_every_character():
+    codes = [c for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    for lo in range(0, len(codes), 4096):
+        chars = map(chr, codes[lo:lo + 4096])
+        text = "".join(f"x.{c}y!{c}{c}?{c} {c}z.{c}" for c in chars) + ".\u3000"
+        assert punkt._ends(text) == nltk_ends(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(hostile_text, st.lists(st.sampled_from(INSERTS), max_size=20).map("".join)))
+def test_candidates_are_nltks(text):
+    assert punkt._ends(text) == nltk_ends(text)
 
 
 def test_other_abbreviation_lists_are_honoured():
