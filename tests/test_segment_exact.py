@@ -121,3 +121,19 @@ def test_kinds_of_corpus_paragraphs_are_the_plain_rules():
     found = kinds(texts)
     assert found == plain_kinds(texts)
     assert {"body", "heading", "boilerplate"} <= set(found)
+
+
+def test_sentence_spans_are_nltks_with_the_project_abbreviations():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from benchmarks.corpus import Generator
+    from workbench import lexicons
+
+    params = PunktParameters()
+    params.abbrev_types = set(lexicons.load("abbreviations"))
+    nltk = PunktSentenceTokenizer(params)
+    generator = Generator(seed=9)
+    texts = [generator.paragraph() for _ in range(500)] + ["Mr. Lee met Gen. Lee. Then", " "]
+    for text in texts:
+        expected = list(nltk.span_tokenize(text)) if text.strip() else []
+        assert segment.sentence_spans(text) == expected

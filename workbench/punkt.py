@@ -39,7 +39,6 @@ _SENT_END = frozenset(_SENT_END_CHARS)
 _SPACE = frozenset("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
                    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")  # regex's \s
 _WHITESPACE = frozenset(" \t\n\r\x0b\x0c")  # string.whitespace, as NLTK's search uses
-_OTHER_SPACE = "\t\n\r\x0b\x0c"
 _NON_WORD = frozenset(")\";}]*:@'({[\u2018\u2019\u201c\u201d\xab\xbb!?")  # _re_non_word_chars
 _CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")  # re_boundary_realignment's
 
@@ -67,7 +66,18 @@ def span_tokenize(text: str, tokenizer: PunktSentenceTokenizer) -> list[tuple[in
     """
     if not is_untrained(tokenizer):
         return list(tokenizer.span_tokenize(text))
-    abbrevs = tokenizer._params.abbrev_types
+    return untrained_spans(text, tokenizer._params.abbrev_types)
+
+
+def untrained_spans(text: str, abbrevs: set[str]) -> list[tuple[int, int]]:
+    """The spans of an untrained tokenizer with abbreviations ``abbrevs`` (lower case, no
+    final full stop), without :func:`is_untrained`'s check of a tokenizer.
+
+    Examples
+    --------
+    >>> untrained_spans("Mr. Lee spoke. He left.", {"mr"})
+    [(0, 14), (15, 23)]
+    """
     return _realign(text, _slices(text, abbrevs))
 
 
@@ -76,7 +86,8 @@ def _slices(text: str, abbrevs: set[str]) -> list[tuple[int, int]]:
     candidates = []  # (word start, position, next token start) of NLTK's kept candidates
     prev = None
     prev_start = prev_stop = 0
-    plain = not any(c in text for c in _OTHER_SPACE)  # only " " can be NLTK's whitespace
+    plain = not ("\n" in text or "\t" in text or "\r" in text or "\x0b" in text
+                 or "\x0c" in text)  # only " " can be NLTK's whitespace (string.whitespace)
     for stop, next_tok in _ends(text):
         if plain:
             space = text.rfind(" ", prev_stop + 1, stop)
