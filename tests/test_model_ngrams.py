@@ -7,9 +7,13 @@ import pickle
 import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from tests.fuzz.strategies import hostile_text
+from workbench import ngrams
 from workbench.features import FramingCues
 from workbench.ngrams import TOKEN, CueRates, Ngrams
 
@@ -84,3 +88,17 @@ def test_cue_rates_are_scaled_framing_cue_counts():
     assert cues.get_feature_names_out()[0] == f"cue: {cues.frames_[0]}"
     np.testing.assert_allclose(CueRates(weight=0.5).fit([""]).transform(texts).toarray(),
                                expected * 0.5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(hostile_text, min_size=1, max_size=6), st.sampled_from([(1, 1), (1, 2), (2, 3)]))
+def test_word_ngrams_by_token_ids_equal_joined_strings(texts, ngram_range):
+    """The integer-key path of a fitted vocabulary counts what joining token strings counts."""
+    fitted = Ngrams(ngram_range=ngram_range, min_df=1, max_features=10**6).fit(
+        [*DOCS, *texts[:2]])
+    series = pl.Series([*texts, "tax cuts tax", ""])
+    vocab = fitted._vocabulary()
+    fast, terms = ngrams.word_ngrams(series, ngram_range, vocab)
+    slow, _ = ngrams.word_ngrams(series, ngram_range, vocab, by_ids=False)
+    assert terms == list(fitted.terms_)
+    assert (fast != slow).nnz == 0
