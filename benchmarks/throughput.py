@@ -195,7 +195,7 @@ def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float
 
         model = load_model(model_path)
         t0 = time.perf_counter()
-        scored = scored.hstack(frame_scores(model, table))
+        scored = scored.hstack(frame_scores(model, scored))  # as score() does
         out["frame model"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     neutralise_formulas(scored).write_csv(io.BytesIO())
