@@ -138,3 +138,17 @@ def test_save_refuses_other_suffixes_and_keeps_the_old_file_on_failure(good, tmp
     with pytest.raises(TypeError, match="expected a FrameModel"):
         save_model(LogisticRegression(), tmp_path / "m.skops")
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_small_file_that_unpacks_to_gigabytes_is_refused_before_loading(good, tmp_path):
+    bomb = tmp_path / "bomb.skops"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        with dst.open("padding.npy", "w", force_zip64=True) as entry:
+            block = bytes(1 << 20)
+            for _ in range(1100):  # 1.1 GB of zeros, about 1 MB on disk
+                entry.write(block)
+    assert bomb.stat().st_size < 5 * 2**20
+    with pytest.raises(ModelError, match=r"unpacks to 1,1\d\d MB, over 1024 MB"):
+        load_model(bomb)
