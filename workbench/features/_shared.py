@@ -23,7 +23,7 @@ class SharedText:
 
     def __init__(self, texts: pl.Series) -> None:
         self.texts = texts
-        self._made: dict[object, pl.Series] = {}
+        self._made: dict[object, object] = {}
 
     def _get(self, key: object, make: Callable[[], pl.Series]) -> pl.Series:
         if key not in self._made:
@@ -55,10 +55,16 @@ class SharedText:
         """Words per paragraph (:func:`n_words_expr`), Int32."""
         return self._get("n_words", lambda: self._expr(n_words_expr("text")))
 
+    def spans(self) -> list[list[tuple[int, int]]]:
+        """Sentence spans of each paragraph (:func:`workbench.segment.sentence_spans`)."""
+        if "spans" not in self._made:
+            self._made["spans"] = [sentence_spans(t) for t in self.texts.to_list()]
+        return self._made["spans"]
+
     def n_sentences(self) -> pl.Series:
-        """Sentences per paragraph (:func:`workbench.segment.sentence_spans`), Int32."""
+        """Sentences per paragraph, Int32."""
         return self._get("n_sentences", lambda: pl.Series(
-            [len(sentence_spans(t)) for t in self.texts.to_list()], dtype=pl.Int32))
+            [len(s) for s in self.spans()], dtype=pl.Int32))
 
 
 _LAST = threading.local()

@@ -19,7 +19,6 @@ from workbench.features._base import (
     spans,
 )
 from workbench.features._shared import shared_text
-from workbench.segment import sentence_spans
 
 
 class HedgingFeatures(TextFeatures):
@@ -104,7 +103,7 @@ class HedgingFeatures(TextFeatures):
             booster_count=lower.str.count_matches(self.booster_pattern_).cast(pl.Int32),
         )
         frame = frame.with_columns(
-            hedged_sentences=self._hedged_sentences(texts, frame["hedge_count"]))
+            hedged_sentences=self._hedged_sentences(texts, frame["hedge_count"], shared.spans()))
         return frame.with_columns(
             hedge_quoted_count=pl.max_horizontal(
                 pl.col("hedge_count") - pl.col("hedge_reporter"), 0),
@@ -113,7 +112,8 @@ class HedgingFeatures(TextFeatures):
             hedged_sentence_share=pl.col("hedged_sentences").cast(pl.Float64),
         )
 
-    def _hedged_sentences(self, texts: pl.Series, hedges: pl.Series) -> pl.Series:
+    def _hedged_sentences(self, texts: pl.Series, hedges: pl.Series,
+                          spans: list[list[tuple[int, int]]]) -> pl.Series:
         """Share of each paragraph's sentences holding at least one hedge.
 
         Only paragraphs of several sentences with a hedge are cut into sentences: with no
@@ -122,9 +122,8 @@ class HedgingFeatures(TextFeatures):
         """
         rows, sents, n_sents = [], [], []
         whole = self.sentence_safe_
-        for i, (text, n_hedges) in enumerate(zip(texts.to_list(), hedges.to_list(),
-                                                  strict=True)):
-            found = sentence_spans(text)
+        for i, (text, n_hedges, found) in enumerate(zip(texts.to_list(), hedges.to_list(),
+                                                         spans, strict=True)):
             n_sents.append(len(found))
             if whole and (n_hedges == 0 or len(found) == 1):
                 continue
