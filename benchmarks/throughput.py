@@ -184,6 +184,9 @@ def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float
     for text in texts.to_list():
         segment.sentence_spans(text)
     out["sentences (Punkt, once)"] = time.perf_counter() - t0
+    from workbench.features import _shared
+
+    _shared._LAST.__dict__.clear()  # columns shared by extractors: paid by the first to ask
     for name, cls in EXTRACTORS.items():  # sentences cached, as inside score()
         extractor = cls().fit([""])
         t0 = time.perf_counter()
