@@ -10,10 +10,12 @@ from workbench.features import HedgingFeatures
 from workbench.segment import sentences
 
 HEDGES = (HedgingFeatures().fit([""]),
-          HedgingFeatures(hedges=("u.s. officials say", "might"), weasels=()).fit([""]))
+          HedgingFeatures(hedges=("u.s. officials say", "might"), weasels=()).fit([""]),
+          HedgingFeatures(hedges=("peut-être", "might", "σίγουρα"), weasels=()).fit([""]))
 SENTENCE = st.sampled_from([
     "It might rain.", "Officials said so.", "Mr. Lee may be late!", "Several years ago?",
     "The U.S. officials say nothing.", "Some critics argue it.", "“Maybe,” he said.", "No.",
+    "İt might rain.", "ΣΊΓΟΥΡΑ might.", "Il viendra peut-être.", "İİİ. It may be.",
 ])
 
 
@@ -34,3 +36,11 @@ def test_a_term_with_a_full_stop_turns_the_shortcut_off():
     assert HEDGES[0].sentence_safe_ and not HEDGES[1].sentence_safe_
     text = "They met the U.S. Officials say it went well."
     assert HEDGES[1].transform([text])["hedged_sentence_share"][0] == reference(HEDGES[1], text)
+
+
+def test_sentences_after_characters_that_lower_case_longer_are_found():
+    text = "İİİİİİİİİİİİ said nothing. It might rain. İstanbul may be next."
+    for hedging in HEDGES:
+        share = hedging.transform([text])["hedged_sentence_share"][0]
+        assert share == reference(hedging, text)
+    assert HEDGES[0].transform([text])["hedged_sentence_share"][0] == 2 / 3

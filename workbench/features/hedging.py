@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import polars as pl
 
 from workbench import lexicons
@@ -103,7 +104,8 @@ class HedgingFeatures(TextFeatures):
             booster_count=lower.str.count_matches(self.booster_pattern_).cast(pl.Int32),
         )
         frame = frame.with_columns(
-            hedged_sentences=self._hedged_sentences(texts, frame["hedge_count"], shared.spans()))
+            hedged_sentences=self._hedged_sentences(
+                texts, frame["hedge_count"], shared.spans(), shared.lexicon(self.ascii_)))
         return frame.with_columns(
             hedge_quoted_count=pl.max_horizontal(
                 pl.col("hedge_count") - pl.col("hedge_reporter"), 0),
@@ -113,34 +115,43 @@ class HedgingFeatures(TextFeatures):
         )
 
     def _hedged_sentences(self, texts: pl.Series, hedges: pl.Series,
-                          spans: list[list[tuple[int, int]]]) -> pl.Series:
+                          spans: list[list[tuple[int, int]]], lowered: pl.Series) -> pl.Series:
         """Share of each paragraph's sentences holding at least one hedge.
 
         Only paragraphs of several sentences with a hedge are cut into sentences: with no
         hedge term holding sentence-ending punctuation, a paragraph without hedges has no
-        hedged sentence, and one sentence is the paragraph.
+        hedged sentence, and one sentence is the paragraph. Sentences are cut from
+        ``lowered`` (the paragraphs' :func:`lexicon_text`) where it has the paragraph's
+        length, so its characters line up with the spans; the others are made again.
         """
-        rows, sents, n_sents = [], [], []
-        whole = self.sentence_safe_
-        for i, (text, n_hedges, found) in enumerate(zip(texts.to_list(), hedges.to_list(),
-                                                         spans, strict=True)):
-            n_sents.append(len(found))
-            if whole and (n_hedges == 0 or len(found) == 1):
-                continue
-            rows.extend([i] * len(found))
-            sents.extend(text[a:b] for a, b in found)
-        hits = (
-            pl.DataFrame({"row": pl.Series(rows, dtype=pl.Int64),
-                          "s": pl.Series(sents, dtype=pl.String)})
-            .group_by("row")
-            .agg((self._count_hedges(self._lexicon_text(pl.col("s"))) > 0).sum().alias("h"))
-        )
-        counts = [int(h > 0 and n == 1) if whole else 0
-                  for h, n in zip(hedges.to_list(), n_sents, strict=True)]
-        for row, h in hits.iter_rows():
-            counts[row] = h
-        return pl.Series([h / n if n else 0.0 for h, n in zip(counts, n_sents, strict=True)],
-                         dtype=pl.Float64)
+        n_sents = np.fromiter((len(s) for s in spans), dtype=np.int64, count=len(spans))
+        hedged = hedges.to_numpy() > 0
+        if self.sentence_safe_:
+            counts = (hedged & (n_sents == 1)).astype(np.float64)
+            cut = np.flatnonzero(hedged & (n_sents > 1))
+        else:
+            counts, cut = np.zeros(len(spans)), np.flatnonzero(n_sents > 0)
+        if len(cut):
+            rows = np.repeat(cut, n_sents[cut])
+            starts = [a for i in cut.tolist() for a, _ in spans[i]]
+            ends = [b for i in cut.tolist() for _, b in spans[i]]
+            frame = pl.DataFrame({"row": rows, "start": starts, "end": ends})
+            aligned = (lowered.str.len_chars() == texts.str.len_chars()).to_numpy()
+            if not self.ascii_:  # lower-casing alone is not a per-character map (final sigma)
+                aligned[:] = False
+            frame = frame.with_columns(aligned=pl.Series(aligned[rows]))
+            cut_from = pl.col("p").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
+            same, other = frame.filter("aligned"), frame.filter(~pl.col("aligned"))
+            sentences = pl.concat([
+                same.with_columns(p=lowered.gather(same["row"])).select("row", s=cut_from),
+                other.with_columns(p=texts.gather(other["row"])).select(
+                    "row", s=self._lexicon_text(cut_from)),
+            ])
+            hits = sentences.group_by("row").agg(
+                (self._count_hedges(pl.col("s")) > 0).sum().alias("h"))
+            counts[hits["row"].to_numpy()] = hits["h"].to_numpy()
+        share = np.divide(counts, n_sents, out=np.zeros(len(spans)), where=n_sents > 0)
+        return pl.Series(share, dtype=pl.Float64)
 
     def cues(self, text: str) -> list[dict]:
         """Return hedges (with ``voice``: reporter or quoted) and boosters in one paragraph."""
