@@ -39,6 +39,7 @@ def test_sentence_spans_point_into_text():
     "Photo: The Kremlin at dusk / Meridian Wire Photo Service",
     "Related: Five things to know",
     "Additional reporting by Sam Reyes; editing by Ana Ortiz",
+    "(Reporting by Jane Doe in Washington; editing by Sam Reed)",
 ])
 def test_boilerplate(text):
     assert segment.is_boilerplate(text)
@@ -48,6 +49,7 @@ def test_boilerplate(text):
     "By the end of the week, the talks had stalled.",
     "Read the statement, officials urged reporters, before writing anything.",
     "Related talks are set for Monday.",
+    "(Reporters were kept outside by security.)",
 ])
 def test_prose_is_not_boilerplate(text):
     assert not segment.is_boilerplate(text)
