@@ -173,7 +173,7 @@ def score_corpus(paths: Iterable[str | Path], out: str | Path | None, *,
         Written to a temporary file and moved into place when complete.
     model : a fitted frame model, the path of one (loaded once per worker), or None
     cues : bool
-        Add the cue columns (about three times slower; see :func:`workbench.score.score`).
+        Add the cue columns (about six times slower; see :func:`workbench.score.score`).
     by : ``"paragraph"`` or ``"article"``
         Per-article rows are summarised chunk by chunk; an article is never split across
         chunks, but two corpus rows sharing an id in different chunks stay two rows.
