@@ -387,3 +387,26 @@ def test_train_never_leaves_a_new_model_beside_an_old_card(labelled_csv, tmp_pat
     assert "No space left on device" in capsys.readouterr().err
     assert model_files(out) == before
     assert leftovers(folder) == []
+
+
+def test_interrupted_corpus_on_standard_output_says_the_rows_are_incomplete(
+        tmp_path, monkeypatch, capsys):
+    from workbench import bulk
+
+    source = tmp_path / "corpus.jsonl"
+    article = json.dumps({"text": "\n\n".join(seed_paragraphs())}) + "\n"
+    source.write_text(article * (2 * (2 << 20) // len(article) + 1))  # over two 2 MiB chunks
+    real, calls = bulk.score_chunk, []
+
+    def interrupted(chunk, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return real(chunk, **kwargs)
+
+    monkeypatch.setattr(bulk, "score_chunk", interrupted)
+    code = main(["score", str(source), "--model", "none", "--workers", "1"])
+    out, err = capsys.readouterr()
+    assert code == EXIT_INTERRUPTED and out.startswith("article_id,")  # the first chunk went out
+    assert "rows already printed to standard output are only part of the table" in err
+    assert "no partial output" not in err

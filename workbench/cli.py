@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 some inputs were bad (the rest was written and the bad ones
 listed); 2 usage error or nothing could be done; 130 interrupted by Ctrl-C or SIGTERM
-(no partial output).
+(no partial file; rows already streamed to standard output are incomplete).
 """
 
 from __future__ import annotations
@@ -198,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("interrupted: no partial output was written", file=sys.stderr)
+        print(_interrupted_message(args), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception:  # a bug: keep the traceback, but never exit 1, which means "partial"
         traceback.print_exc(file=sys.stderr)
@@ -207,6 +207,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     finally:
         restore()
+
+
+def _interrupted_message(args: argparse.Namespace) -> str:
+    """What an interrupted run left: no file, but maybe a part printed on standard output
+    (corpus scores stream there as they are made)."""
+    if getattr(args, "out", "") is None:
+        return ("interrupted: no file was written; rows already printed to standard output "
+                "are only part of the table")
+    return "interrupted: no partial output was written"
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
