@@ -93,10 +93,7 @@ def lexicon_text(text: pl.Expr, *, ascii_stand_ins: bool = True) -> pl.Expr:
     lowered = text.str.to_lowercase()
     if not ascii_stand_ins:
         return lowered
-    return (lowered.str.replace_all("’", "'", literal=True)
-            .str.replace_all(r"[\s&&[^\x00-\x7F]]", " ")
-            .str.replace_all(r"[\w&&[^\x00-\x7F]]", "_")
-            .str.replace_all(r"[^\x00-\x7F]", "#"))
+    return _non_ascii_by_class(lowered.str.replace_all("’", "'", literal=True))
 
 
 def cased_text(text: pl.Expr, capital: str) -> pl.Expr:
@@ -109,9 +106,14 @@ def cased_text(text: pl.Expr, capital: str) -> pl.Expr:
     >>> pl.select(cased_text(pl.lit("“Ça va,” Élodie Łoś said"), "Q")).item()
     '"Qa va," Qlodie _o_ said'
     """
-    return (text.str.replace_many(["’", "“", "”"], ["'", '"', '"'])
-            .str.replace_all(r"[\s&&[^\x00-\x7F]]", " ")
-            .str.replace_all("[À-ÖØ-Þ]", capital)
+    return _non_ascii_by_class(text.str.replace_many(["’", "“", "”"], ["'", '"', '"'])
+                               .str.replace_all("[À-ÖØ-Þ]", capital))
+
+
+def _non_ascii_by_class(text: pl.Expr) -> pl.Expr:
+    """Replace the remaining non-ASCII characters: whitespace by a space, word characters by
+    ``_``, anything else by ``#`` (the stand-ins :func:`ascii_safe` rules out in patterns)."""
+    return (text.str.replace_all(r"[\s&&[^\x00-\x7F]]", " ")
             .str.replace_all(r"[\w&&[^\x00-\x7F]]", "_")
             .str.replace_all(r"[^\x00-\x7F]", "#"))
 
@@ -121,9 +123,9 @@ def cased_capital(patterns: tuple[str, ...]) -> str | None:
     ``patterns``: one no pattern names (beside the range ``A-Z``), when their only non-ASCII
     characters are those :func:`cased_text` replaces in kind; else None."""
     plain = " ".join(patterns)
-    for known, same in (("['’]", "'"), ("À-ÖØ-Þ", ""), ('"“”', '"'), ("'’", "'")):
+    for known, same in (("À-ÖØ-Þ", ""), ('"“”', '"'), ("'’", "'")):
         plain = plain.replace(known, same)
-    if not plain.isascii() or "_" in plain or "#" in plain:
+    if not ascii_safe(plain):  # which also reads the ['’] apostrophe class as ASCII
         return None
     used = set(plain.replace("A-Z", ""))
     return next((c for c in "QXZJVK" if c not in used), None)
