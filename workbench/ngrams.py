@@ -157,18 +157,22 @@ def _known_word_ngrams(texts: pl.Series, ngram_range: tuple[int, int], vocab: pl
         for k in range(size):  # a part the batch lacks: the term cannot occur, and is dropped
             part = terms.select("col", pl.col("tok").list.get(k)).join(words, on="tok")
             keys = keys.join(part.select("col", pl.col("id").alias(f"id{k}")), on="col")
-        term_key = pl.col("id0").cast(pl.Int64)
-        for k in range(1, size):
-            term_key = term_key * width + pl.col(f"id{k}").cast(pl.Int64)
-        keys = keys.select("col", term_key.alias("key"))
-        key, same_row = pl.col("id").cast(pl.Int64), pl.lit(True)
-        for k in range(1, size):
-            key = key * width + pl.col("id").shift(-k).cast(pl.Int64)
-            same_row = same_row & (pl.col("row").shift(-k) == pl.col("row"))
+        keys = keys.select("col", key=_key([pl.col(f"id{k}") for k in range(size)], width))
+        key = _key([pl.col("id").shift(-k) for k in range(size)], width)
+        same_row = pl.all_horizontal(pl.lit(True), *(pl.col("row").shift(-k) == pl.col("row")
+                                                     for k in range(1, size)))
         grams = ids.select("row", key.alias("key"), same_row.fill_null(False).alias("ok"))
         found.append(grams.filter("ok").join(keys, on="key", how="inner").select("row", "col"))
     hits = pl.concat(found)
     return _matrix(hits["row"], hits["col"], (len(texts), vocab.height))
+
+
+def _key(ids: list[pl.Expr], width: int) -> pl.Expr:
+    """One Int64 key for a sequence of token ids below ``width`` (its base-``width`` number)."""
+    key = ids[0].cast(pl.Int64)
+    for part in ids[1:]:
+        key = key * width + part.cast(pl.Int64)
+    return key
 
 
 def token_char_grams(tokens: pl.Series, ngram_range: tuple[int, int]) -> pl.DataFrame:
