@@ -24,7 +24,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from workbench.errors import bad_option_message
 from workbench.features import FramingCues
-from workbench.features._base import n_words_expr, texts_series
+from workbench.features._base import StringInput, n_words_expr, texts_series
 from workbench.features.framing import lexicon_counts
 
 TOKEN = r"\w\w+(?:['’]\w+)*"
@@ -220,7 +220,7 @@ def char_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
     return (per_text @ per_word).tocsr(), terms
 
 
-class Ngrams(TransformerMixin, BaseEstimator):
+class Ngrams(StringInput, TransformerMixin, BaseEstimator):
     """TF-IDF of word or character n-grams, as scikit-learn's ``TfidfVectorizer`` computes it
     (smooth idf, optional ``1 + log(tf)``, rows scaled to unit length).
 
@@ -324,11 +324,6 @@ class Ngrams(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "terms_")
         return np.asarray([f"{self.analyzer}: {t}" for t in self.terms_], dtype=object)
 
-    def __sklearn_tags__(self):  # noqa: D105
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        return tags
 
 
 @functools.cache
@@ -337,7 +332,7 @@ def _framing_patterns() -> dict[str, str]:
     return dict(FramingCues().fit([""]).patterns_)
 
 
-class CueRates(TransformerMixin, BaseEstimator):
+class CueRates(StringInput, TransformerMixin, BaseEstimator):
     """Framing-cue hits per 100 words, ``log1p``-scaled, from :class:`FramingCues`' lexicons.
 
     The regexes are copied from the lexicons at ``fit`` into ``patterns_``, so a saved model
@@ -400,8 +395,3 @@ class CueRates(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "patterns_")
         return np.asarray([f"cue: {k}" for k in self.frames_], dtype=object)
 
-    def __sklearn_tags__(self):  # noqa: D105
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        return tags

@@ -171,7 +171,17 @@ def inside(pos: int, regions: list[tuple[int, int]]) -> bool:
 _QUOTE_RE = re.compile(QUOTE)
 
 
-class TextFeatures(TransformerMixin, BaseEstimator):
+class StringInput:
+    """Mixin: scikit-learn tags of an estimator that takes a 1-D sequence of strings."""
+
+    def __sklearn_tags__(self):  # noqa: D105
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+
+class TextFeatures(StringInput, TransformerMixin, BaseEstimator):
     """Base of every extractor: paragraphs in, a polars frame of named features out.
 
     Subclasses set ``feature_names`` and implement ``_compile`` (derive fitted state from
@@ -198,11 +208,6 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         """Return the output column names."""
         return np.asarray(self.feature_names, dtype=object)
 
-    def __sklearn_tags__(self):  # noqa: D105
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        return tags
 
     def _compile(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
