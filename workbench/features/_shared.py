@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TypeVar
 
 import polars as pl
 
 from workbench.features._base import QUOTE, cased_text, lexicon_text, n_words_expr
 from workbench.segment import sentence_spans
+
+T = TypeVar("T")
 
 
 class SharedText:
@@ -25,7 +28,7 @@ class SharedText:
         self.texts = texts
         self._made: dict[object, object] = {}
 
-    def _get(self, key: object, make: Callable[[], pl.Series]) -> pl.Series:
+    def _get(self, key: object, make: Callable[[], T]) -> T:
         if key not in self._made:
             self._made[key] = make()
         return self._made[key]
@@ -57,9 +60,7 @@ class SharedText:
 
     def spans(self) -> list[list[tuple[int, int]]]:
         """Sentence spans of each paragraph (:func:`workbench.segment.sentence_spans`)."""
-        if "spans" not in self._made:
-            self._made["spans"] = [sentence_spans(t) for t in self.texts.to_list()]
-        return self._made["spans"]
+        return self._get("spans", lambda: [sentence_spans(t) for t in self.texts.to_list()])
 
     def n_sentences(self) -> pl.Series:
         """Sentences per paragraph, Int32."""
