@@ -303,6 +303,16 @@ def previous_model(folder: Path) -> Path:
     return out
 
 
+def full_disk_training_keeps(out: Path, before: dict[str, str], labelled_csv: Path,
+                             capsys: pytest.CaptureFixture) -> None:
+    """Train onto ``out`` while the disk fails: exit 1 naming the full disk, the previous
+    model and cards as ``before``, and no temporary file left beside them."""
+    assert main(["train", str(labelled_csv), "--out", str(out), "--cv", "2"]) == EXIT_FAILED
+    assert "No space left on device" in capsys.readouterr().err
+    assert model_files(out) == before
+    assert leftovers(out.parent) == []
+
+
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
 
@@ -349,10 +359,7 @@ def test_train_write_failing_half_way_keeps_the_previous_model(labelled_csv, tmp
     folder.mkdir()
     out = previous_model(folder)
     before = model_files(out)
-    assert main(["train", str(labelled_csv), "--out", str(out), "--cv", "2"]) == EXIT_FAILED
-    assert "No space left on device" in capsys.readouterr().err
-    assert model_files(out) == before
-    assert leftovers(out.parent) == []
+    full_disk_training_keeps(out, before, labelled_csv, capsys)
 
 
 def test_train_on_a_full_disk(tiny_disk, labelled_csv, capsys):
@@ -360,10 +367,7 @@ def test_train_on_a_full_disk(tiny_disk, labelled_csv, capsys):
     before = model_files(out)
     stat = os.statvfs(tiny_disk)  # leave 4 KiB free: less than the tiny model needs
     (tiny_disk / "filler").write_bytes(b"x" * (stat.f_bavail * stat.f_frsize - 4096))
-    assert main(["train", str(labelled_csv), "--out", str(out), "--cv", "2"]) == EXIT_FAILED
-    assert "No space left on device" in capsys.readouterr().err
-    assert model_files(out) == before
-    assert leftovers(tiny_disk) == []
+    full_disk_training_keeps(out, before, labelled_csv, capsys)
 
 
 @pytest.mark.parametrize("failing", [".card.json", ".card.md"])
@@ -383,10 +387,7 @@ def test_train_never_leaves_a_new_model_beside_an_old_card(labelled_csv, tmp_pat
     folder.mkdir()
     out = previous_model(folder)
     before = model_files(out)
-    assert main(["train", str(labelled_csv), "--out", str(out), "--cv", "2"]) == EXIT_FAILED
-    assert "No space left on device" in capsys.readouterr().err
-    assert model_files(out) == before
-    assert leftovers(folder) == []
+    full_disk_training_keeps(out, before, labelled_csv, capsys)
 
 
 def test_interrupted_corpus_on_standard_output_says_the_rows_are_incomplete(
