@@ -285,3 +285,33 @@ def test_nested_columns_follow_the_in_memory_rules(tmp_path):
     report = bulk.score_corpus([good, bad], tmp_path / "o.parquet", workers=1, progress=False)
     assert pl.read_parquet(tmp_path / "o.parquet").equals(expected)
     assert [str(e) for e in report.errors] == expected_errors
+
+
+def _child_allocator_setting() -> str:
+    """The jemalloc setting a freshly started Python process ends with, once polars loads."""
+    import subprocess
+    import sys
+
+    code = "import os, polars; print(os.environ['_RJEM_MALLOC_CONF'])"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_worker_processes_keep_freed_pages_longer_and_the_environment_is_restored(monkeypatch):
+    monkeypatch.setenv("_RJEM_MALLOC_CONF", bulk._POLARS_ALLOCATOR)  # as polars leaves it
+    with bulk.worker_allocator_env():
+        started = _child_allocator_setting()
+    # polars puts its defaults first and the inherited setting after: the later one wins
+    assert started.endswith(bulk.WORKER_ALLOCATOR)
+    assert _child_allocator_setting() == f"{bulk._POLARS_ALLOCATOR},{bulk._POLARS_ALLOCATOR}"
+    assert bulk.os.environ["_RJEM_MALLOC_CONF"] == bulk._POLARS_ALLOCATOR
+
+
+def test_a_users_own_allocator_setting_is_left_alone(monkeypatch):
+    monkeypatch.setenv("_RJEM_MALLOC_CONF", "narenas:2")
+    with bulk.worker_allocator_env():
+        assert bulk.os.environ["_RJEM_MALLOC_CONF"] == "narenas:2"
+    monkeypatch.delenv("_RJEM_MALLOC_CONF")
+    with bulk.worker_allocator_env():
+        assert bulk.os.environ["_RJEM_MALLOC_CONF"] == bulk.WORKER_ALLOCATOR
+    assert "_RJEM_MALLOC_CONF" not in bulk.os.environ

@@ -12,6 +12,7 @@ results equal scoring the articles one by one. :mod:`workbench.distributed` runs
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -21,6 +22,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +40,14 @@ CHUNK_BYTES = 2 << 20
 on 100k paragraphs: 4 MiB chunks peaked at 1.55-1.65 GB for the process tree, 2 MiB at
 1.35 GB in the same time, 1 MiB at 1.23 GB but 5% slower (the model's n-gram matrices
 grow with the chunk)."""
+
+WORKER_ALLOCATOR = "dirty_decay_ms:10000,muzzy_decay_ms:10000"
+"""jemalloc settings of the worker processes (polars' allocator). Polars' own default hands
+freed pages back to the system after 0.5 s, about one chunk, so every chunk faulted them in
+again. Measured on 200k paragraphs, one process: 1.1-1.4 s of 3.2 s system time saved, 5% of
+the run, peak memory unchanged. A ``_RJEM_MALLOC_CONF`` of the user's own is left alone."""
+
+_POLARS_ALLOCATOR = "dirty_decay_ms:500,muzzy_decay_ms:1000"  # what polars sets if unset
 
 __all__ = ["CHUNK_BYTES", "BulkReport", "Collector", "articles_table", "has_corpus",
            "score_chunk", "score_corpus"]
@@ -123,6 +133,7 @@ def _init_worker(model: object | None, cues: bool, by: Granularity) -> None:
 
         model = load_model(model)
     _WORKER.update(model=model, cues=cues, by=by)
+    gc.freeze()  # the model's objects need no more garbage-collector passes
 
 
 def _work(chunk: Chunk) -> ChunkResult:
@@ -235,10 +246,11 @@ def _run(chunks: Iterator[Chunk], collector: Collector, *, workers: int,
     pending: deque[Future] = deque()
     log.info("scoring in %d worker processes", workers)
     try:
-        for chunk in _prepend((first, second), chunks):
-            pending.append(pool.submit(_work, chunk))
-            while len(pending) > workers + 1:
-                _collect(pending.popleft(), collector)
+        with worker_allocator_env():  # submits start the workers, one at a time
+            for chunk in _prepend((first, second), chunks):
+                pending.append(pool.submit(_work, chunk))
+                while len(pending) > workers + 1:
+                    _collect(pending.popleft(), collector)
         while pending:
             _collect(pending.popleft(), collector)
     except BaseException:
@@ -247,6 +259,25 @@ def _run(chunks: Iterator[Chunk], collector: Collector, *, workers: int,
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+@contextmanager
+def worker_allocator_env() -> Iterator[None]:
+    """Within the block, processes started get :data:`WORKER_ALLOCATOR` (unless the user set
+    ``_RJEM_MALLOC_CONF``); the environment is restored after."""
+    key = "_RJEM_MALLOC_CONF"
+    old = os.environ.get(key)
+    if old not in (None, _POLARS_ALLOCATOR):
+        yield
+        return
+    os.environ[key] = WORKER_ALLOCATOR
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = old
 
 
 def _collect(future: Future, collector: Collector) -> None:
