@@ -19,9 +19,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import polars as pl
+import scipy.sparse as sp
+from scipy.sparse import _sparsetools
+from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.utils.extmath import softmax
 
 from workbench.ngrams import TOKEN, CueRates, Ngrams, model_inputs, token_char_grams, token_lists
 
@@ -112,8 +116,11 @@ class FrameModel:
         series, table = model_inputs(texts, "FrameModel.predict_proba")
         if len(series) == 0:
             return np.zeros((0, len(self.labels)))
-        return np.asarray(self.pipeline.predict_proba(series if table is None else table),
-                          dtype=np.float64)
+        X = series if table is None else table
+        proba = blockwise_proba(self.pipeline, X)
+        if proba is None:
+            proba = self.pipeline.predict_proba(X)
+        return np.asarray(proba, dtype=np.float64)
 
     def decide(self, proba: np.ndarray) -> np.ndarray:
         """Return 0/1 decisions (texts x labels) from probabilities."""
@@ -128,6 +135,55 @@ class FrameModel:
         """Return the labels predicted for each text (exactly one if single-label)."""
         decided = self.decide(self.predict_proba(texts))
         return [tuple(self.labels[j] for j in np.flatnonzero(row)) for row in decided]
+
+
+def blockwise_proba(pipeline: Pipeline, X: object) -> np.ndarray | None:
+    """Return ``pipeline.predict_proba(X)``, the same numbers, without stacking the feature
+    blocks into one matrix: each block's products with its rows of the coefficients are
+    added into the scores in turn, the order the stacked product adds them in. Return None
+    for a pipeline other than features (CSR blocks) into multinomial logistic regression or
+    one-vs-rest multi-label binary logistic regressions."""
+    weights = _linear_weights(pipeline)
+    matvecs = getattr(_sparsetools, "csr_matvecs", None)
+    if weights is None or matvecs is None:
+        return None
+    coef, intercept, multinomial = weights
+    scores = np.zeros((len(X), coef.shape[1]))
+    start = 0
+    for _, step in pipeline.named_steps["features"].transformer_list:
+        block = step.transform(X)
+        if (not sp.issparse(block) or block.format != "csr" or block.dtype != np.float64
+                or block.indptr.dtype != block.indices.dtype or block.shape[0] != len(scores)):
+            return None
+        stop = start + block.shape[1]
+        matvecs(*block.shape, coef.shape[1], block.indptr, block.indices, block.data,
+                coef[start:stop].ravel(), scores.ravel())
+        start = stop
+    if start != coef.shape[0] or not np.isfinite(scores).all():  # the pipeline says why
+        return None
+    scores = scores + intercept
+    return softmax(scores, copy=False) if multinomial else expit(scores, out=scores)
+
+
+def _linear_weights(pipeline: Pipeline) -> tuple[np.ndarray, np.ndarray, bool] | None:
+    """Return the coefficients (features x outputs, C order), intercepts and whether they are
+    multinomial, for :func:`blockwise_proba`; None for another pipeline."""
+    steps = list(pipeline.named_steps.items())
+    if len(steps) != 2 or steps[0][0] != "features" or steps[1][0] != "clf":
+        return None
+    union, clf = steps[0][1], steps[1][1]
+    if (type(union) is not FeatureUnion or union.transformer_weights
+            or any(isinstance(step, str) for _, step in union.transformer_list)):
+        return None
+    if type(clf) is LogisticRegression and len(clf.classes_) > 2:
+        return np.ascontiguousarray(clf.coef_.T, dtype=np.float64), clf.intercept_, True
+    if (type(clf) is OneVsRestClassifier and clf.multilabel_ and len(clf.estimators_) > 1
+            and all(type(e) is LogisticRegression and e.coef_.shape[0] == 1
+                    for e in clf.estimators_)):
+        coef = np.ascontiguousarray(np.vstack([e.coef_ for e in clf.estimators_]).T,
+                                    dtype=np.float64)
+        return coef, np.hstack([np.ravel(e.intercept_) for e in clf.estimators_]), False
+    return None
 
 
 def model_table(table: pl.DataFrame) -> pl.DataFrame:

@@ -13,7 +13,6 @@ polars frame with tens of thousands of mostly-zero columns would be the wrong sh
 from __future__ import annotations
 
 import functools
-import threading
 
 import numpy as np
 import polars as pl
@@ -32,9 +31,6 @@ TOKEN = r"\w\w+(?:['’]\w+)*"
 with inner apostrophes."""
 
 ANALYZERS = ("word", "char")
-
-_LAST = threading.local()
-
 
 def token_lists(texts: pl.Series) -> pl.Series:
     """Return the lower-cased tokens (:data:`TOKEN`) of each text, as a list column ``tokens``.
@@ -92,13 +88,15 @@ def _matrix(rows: pl.Series, cols: pl.Series, shape: tuple[int, int]) -> sp.csr_
 
 def word_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
                 vocab: pl.DataFrame | None = None, table: pl.DataFrame | None = None, *,
-                by_ids: bool = True) -> tuple[sp.csr_matrix, list[str]]:
+                by_ids: bool = True, keys: VocabKeys | None = None) -> tuple[sp.csr_matrix,
+                                                                           list[str]]:
     """Return counts of word n-grams (texts x terms) and the terms.
 
     ``vocab`` (``term``, ``col``) fixes the columns; n-grams outside it are dropped.
     ``table`` may hold the texts' ``tokens`` (:func:`token_lists`), made once for several
-    n-gram steps. With a vocabulary, n-grams are matched as integer keys of token ids
-    (``by_ids``, faster, the same counts) rather than as joined strings.
+    n-gram steps. With a vocabulary, n-grams are matched as integer keys of the vocabulary's
+    word ids (``by_ids``, faster, the same counts; ``keys`` from :func:`vocab_keys`, made
+    here when not given) rather than as joined strings.
 
     Examples
     --------
@@ -107,9 +105,9 @@ def word_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
     {'cuts': 2.0, 'cuts tax': 1.0, 'tax': 2.0, 'tax cuts': 2.0}
     """
     if vocab is not None and by_ids:
-        known = _known_word_ngrams(texts, ngram_range, vocab, table)
-        if known is not None:
-            return known, vocab["term"].to_list()
+        keys = keys if keys is not None else vocab_keys(vocab, ngram_range)
+        if keys is not None:
+            return _known_word_ngrams(texts, keys, vocab.height, table), vocab["term"].to_list()
     lo, hi = ngram_range
     toks = _tokens(texts, table)
     parts = []
@@ -125,50 +123,52 @@ def word_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
     return _matrix(found["row"], found["col"], (len(texts), len(terms))), terms
 
 
-def batch_tokens(texts: pl.Series, table: pl.DataFrame | None = None) -> tuple[pl.DataFrame,
-                                                                                pl.DataFrame]:
-    """Return ``(row, id)`` per token occurrence, in order, and ``(id, tok)`` per distinct
-    token of the batch (sorted): what the word and character steps of a model both start
-    from, so the last batch's is kept (per thread) and reused for equal tokens."""
-    toks = _tokens(texts, table)
-    last = getattr(_LAST, "tokens", None)
-    if last is not None and last[0].height == toks.height and last[0].equals(toks):
-        return last[1], last[2]
-    words = _index(toks["tok"], "tok", "id")
-    ids = toks.join(words, on="tok", how="left", maintain_order="left").select("row", "id")
-    _LAST.tokens = (toks, ids, words)
-    return ids, words
+VocabKeys = tuple[pl.DataFrame, int, dict[int, pl.DataFrame]]
+"""What :func:`vocab_keys` returns: the vocabulary's words (``tok``, ``id``), the key base,
+and per n-gram size the terms' integer keys (``col``, ``key``)."""
 
 
-def _known_word_ngrams(texts: pl.Series, ngram_range: tuple[int, int], vocab: pl.DataFrame,
-                       table: pl.DataFrame | None) -> sp.csr_matrix | None:
-    """:func:`word_ngrams` against a vocabulary, with n-grams as integer keys of the
-    batch's token ids instead of joined strings; None when the keys could overflow."""
-    ids, words = batch_tokens(texts, table)
+def vocab_keys(vocab: pl.DataFrame, ngram_range: tuple[int, int]) -> VocabKeys | None:
+    """Return the distinct words of the vocabulary's terms with ids, the key base (their
+    number), and per size ``(col, key)``: each term's :func:`_key` of its word ids; None
+    when keys could overflow Int64."""
     lo, hi = ngram_range
+    parts = vocab.with_columns(tok=pl.col("term").str.split(" "))
+    words = _index(parts["tok"].explode().drop_nulls(), "tok", "id")
     width = max(words.height, 1)
     if width ** hi >= 2 ** 62:
         return None
-    parts = vocab.with_columns(tok=pl.col("term").str.split(" "))
-    found = []
+    keys = {}
     for size in range(lo, hi + 1):
-        terms = parts.filter(pl.col("tok").list.len() == size)
-        keys = terms.select("col")
-        for k in range(size):  # a part the batch lacks: the term cannot occur, and is dropped
-            part = terms.select("col", pl.col("tok").list.get(k)).join(words, on="tok")
-            keys = keys.join(part.select("col", pl.col("id").alias(f"id{k}")), on="col")
-        keys = keys.select("col", key=_key([pl.col(f"id{k}") for k in range(size)], width))
+        ids = [pl.col("tok").list.get(k).replace_strict(words["tok"], words["id"],
+                                                        return_dtype=pl.Int64)
+               for k in range(size)]
+        keys[size] = parts.filter(pl.col("tok").list.len() == size).select(
+            "col", key=_key(ids, width))
+    return words, width, keys
+
+
+def _known_word_ngrams(texts: pl.Series, keys: VocabKeys, n_terms: int,
+                       table: pl.DataFrame | None) -> sp.csr_matrix:
+    """:func:`word_ngrams` against a vocabulary's :func:`vocab_keys`: each token occurrence
+    gets its vocabulary word id (null outside the vocabulary's words, which no term holds),
+    and each run of ``size`` ids in a text a key, joined to the terms' keys."""
+    words, width, by_size = keys
+    ids = _tokens(texts, table).join(words, on="tok", how="left", maintain_order="left")
+    found = []
+    for size, terms in by_size.items():
         key = _key([pl.col("id").shift(-k) for k in range(size)], width)
         same_row = pl.all_horizontal(pl.lit(True), *(pl.col("row").shift(-k) == pl.col("row")
                                                      for k in range(1, size)))
         grams = ids.select("row", key.alias("key"), same_row.fill_null(False).alias("ok"))
-        found.append(grams.filter("ok").join(keys, on="key", how="inner").select("row", "col"))
+        found.append(grams.filter("ok").join(terms, on="key", how="inner").select("row", "col"))
     hits = pl.concat(found)
-    return _matrix(hits["row"], hits["col"], (len(texts), vocab.height))
+    return _matrix(hits["row"], hits["col"], (len(texts), n_terms))
 
 
 def _key(ids: list[pl.Expr], width: int) -> pl.Expr:
-    """One Int64 key for a sequence of token ids below ``width`` (its base-``width`` number)."""
+    """One Int64 key for a sequence of token ids below ``width`` (its base-``width`` number;
+    null when an id is)."""
     key = ids[0].cast(pl.Int64)
     for part in ids[1:]:
         key = key * width + part.cast(pl.Int64)
@@ -212,10 +212,20 @@ def char_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
     >>> dict(zip(terms, counts.toarray()[0].tolist()))
     {' ox': 2.0, 'ox ': 2.0}
     """
-    toks, words = batch_tokens(texts, table)
+    toks = _tokens(texts, table)
+    # Distinct tokens, sorted, each with the rows holding it (once per occurrence): a
+    # tokens x texts matrix whose transpose, made CSR, lists each text's token ids in
+    # ascending order, the order the product's entries then follow.
+    held = toks.group_by("tok").agg("row").sort("tok")
+    words = held.select("tok").with_row_index("id")
+    lengths = held["row"].list.len().to_numpy()
+    indptr = np.zeros(held.height + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    rows = held["row"].explode().to_numpy()
+    per_token = sp.csr_matrix((np.ones(len(rows)), rows, indptr), shape=(held.height, len(texts)))
     grams = words.join(token_char_grams(words["tok"], ngram_range), on="tok").select("id", "term")
     found, terms = _columns(grams, vocab)
-    per_text = _matrix(toks["row"], toks["id"], (len(texts), words.height))
+    per_text = per_token.T.tocsr()
     per_word = _matrix(found["id"], found["col"], (words.height, len(terms)))
     return (per_text @ per_word).tocsr(), terms
 
@@ -256,8 +266,10 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
 
     def _counts(self, texts: pl.Series, vocab: pl.DataFrame | None = None,
                 table: pl.DataFrame | None = None) -> tuple[sp.csr_matrix, list[str]]:
-        count = word_ngrams if self.analyzer == "word" else char_ngrams
-        return count(texts, tuple(self.ngram_range), vocab, table)
+        if self.analyzer != "word":
+            return char_ngrams(texts, tuple(self.ngram_range), vocab, table)
+        keys = None if vocab is None else self._vocabulary_keys()
+        return word_ngrams(texts, tuple(self.ngram_range), vocab, table, keys=keys)
 
     def fit(self, X: object, y: object = None) -> Ngrams:
         """Learn the vocabulary (``terms_``) and inverse document frequencies (``idf_``)."""
@@ -268,6 +280,7 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
             raise ValueError(bad_option_message("ngram_range", self.ngram_range,
                                                 "(lo, hi) with 1 <= lo <= hi"))
         texts = texts_series(X, type(self).__name__)
+        self.__dict__.pop("_vocab", None)  # a refit's terms may differ at the same count
         counts, terms = self._counts(texts)
         df = (pl.DataFrame({"term": pl.Series(terms, dtype=pl.String),
                             "df": np.diff(counts.tocsc().indptr)})
@@ -305,10 +318,20 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
             self.__dict__["_vocab"] = cached
         return cached
 
+    def _vocabulary_keys(self) -> VocabKeys | None:
+        """The word vocabulary's :func:`vocab_keys`, made once per fitted object."""
+        vocab, ngram_range = self._vocabulary(), tuple(self.ngram_range)
+        cached = self.__dict__.get("_keys")
+        if cached is None or cached[0] is not vocab or cached[1] != ngram_range:
+            cached = vocab, ngram_range, vocab_keys(vocab, ngram_range)
+            self.__dict__["_keys"] = cached
+        return cached[2]
+
     def __getstate__(self) -> dict:
         """State for pickle and skops: the terms as one newline-joined string (a tuple of
         30,000 strings made a 15 MB skops schema), without the cached frame."""
-        state = {k: v for k, v in super().__getstate__().items() if k != "_vocab"}
+        state = {k: v for k, v in super().__getstate__().items()
+                 if k not in ("_vocab", "_keys")}
         if isinstance(state.get("terms_"), tuple):
             state["terms_"] = "\n".join(state["terms_"])
         return state
