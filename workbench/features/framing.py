@@ -10,6 +10,7 @@ import polars as pl
 from workbench import lexicons
 from workbench.errors import bad_option_message
 from workbench.features._base import TextFeatures, fold_case, spans
+from workbench.features._lexicon_passes import lexicon_pass_counts
 from workbench.features._shared import shared_text
 from workbench.frames import MFC_FRAMES
 
@@ -58,13 +59,12 @@ class FramingCues(TextFeatures):
         for key in self.frames:
             if key not in available:
                 raise ValueError(bad_option_message("frames", key, sorted(available)))
-        self.patterns_ = {k: lexicons.alternation(lexicons.load(f"framing/{k}"))
-                          for k in self.frames}
+        self.terms_ = {k: lexicons.load(f"framing/{k}") for k in self.frames}
+        self.patterns_ = {k: lexicons.alternation(t) for k, t in self.terms_.items()}
         self._res = {k: re.compile(p) for k, p in self.patterns_.items()}
 
     def _summarise(self, texts: pl.Series) -> pl.DataFrame:
-        return lexicon_counts(shared_text(texts).lexicon(False), self.patterns_.values(),
-                              self.patterns_.keys(), prefix="frame_cue_")
+        return lexicon_pass_counts(shared_text(texts).lexicon, self.terms_, prefix="frame_cue_")
 
     def cues(self, text: str) -> list[dict]:
         """Return each frame cue in one paragraph, with its frame as ``frame``."""
