@@ -92,3 +92,18 @@ def test_cased_stand_ins_on_accented_names():
 def test_no_capital_when_a_pattern_names_every_candidate():
     assert cased_capital(("QXZJVK",)) is None and cased_capital(("é",)) is None
     assert cased_capital((r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+said",)) == "Q"
+
+
+@given(st.lists(st.one_of(hostile_text, NAME_PIECES), min_size=1, max_size=6))
+def test_shared_stand_ins_made_char_by_char_equal_the_expressions(texts):
+    from workbench.features._shared import SharedText
+
+    series = pl.Series(texts, dtype=pl.String)
+    shared, frame = SharedText(series), pl.DataFrame({"text": series})
+    unquoted = pl.col("text").str.replace_all(QUOTE, " | ")
+    for stand_ins in (True, False):
+        assert shared.lexicon(stand_ins).equals(frame.select(
+            lexicon_text(pl.col("text"), ascii_stand_ins=stand_ins)).to_series())
+        assert shared.unquoted(stand_ins).equals(frame.select(
+            lexicon_text(unquoted, ascii_stand_ins=stand_ins)).to_series())
+    assert shared.cased("Q").equals(frame.select(cased_text(pl.col("text"), "Q")).to_series())

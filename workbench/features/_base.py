@@ -75,7 +75,8 @@ def ascii_safe(pattern: str) -> bool:
     return plain.isascii() and "_" not in plain and "#" not in plain
 
 
-def lexicon_text(text: pl.Expr, *, ascii_stand_ins: bool = True) -> pl.Expr:
+def lexicon_text(text: pl.Expr, *, ascii_stand_ins: bool = True,
+                 lowered: bool = False) -> pl.Expr:
     """Lower-cased ``text`` for lexicon regexes, non-ASCII characters replaced by ASCII
     stand-ins of the same regex class: word characters by ``_``, whitespace by a space,
     ``’`` by ``'`` and anything else by ``#``.
@@ -90,10 +91,10 @@ def lexicon_text(text: pl.Expr, *, ascii_stand_ins: bool = True) -> pl.Expr:
     >>> pl.select(lexicon_text(pl.lit("Señor’s — “MIGHT” go"))).item()
     "se_or's # #might# go"
     """
-    lowered = text.str.to_lowercase()
+    low = text if lowered else text.str.to_lowercase()  # lowered: ``text`` already is
     if not ascii_stand_ins:
-        return lowered
-    return _non_ascii_by_class(lowered.str.replace_all("’", "'", literal=True))
+        return low
+    return _non_ascii_by_class(low.str.replace_all("’", "'", literal=True))
 
 
 def cased_text(text: pl.Expr, capital: str) -> pl.Expr:
