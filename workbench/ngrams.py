@@ -175,8 +175,10 @@ def _key(ids: list[pl.Expr], width: int) -> pl.Expr:
     return key
 
 
-def token_char_grams(tokens: pl.Series, ngram_range: tuple[int, int]) -> pl.DataFrame:
-    """Return ``(tok, term)``: one row per character n-gram of each space-padded token.
+def token_char_grams(tokens: pl.Series, ngram_range: tuple[int, int],
+                     ids: pl.Series | None = None) -> pl.DataFrame:
+    """Return ``(tok, term)``: one row per character n-gram of each space-padded token; or
+    ``(id, term)``, given the tokens' ``ids``.
 
     Examples
     --------
@@ -184,7 +186,9 @@ def token_char_grams(tokens: pl.Series, ngram_range: tuple[int, int]) -> pl.Data
     [' ox', 'ox ', ' ox ']
     """
     lo, hi = ngram_range
-    padded = pl.DataFrame({"tok": tokens}).with_columns(p=" " + pl.col("tok") + " ")
+    key = "tok" if ids is None else "id"
+    padded = pl.DataFrame({key: tokens if ids is None else ids}).with_columns(
+        p=" " + tokens + " ")
     padded = padded.with_columns(length=pl.col("p").str.len_chars().cast(pl.Int64))
     parts = []
     for size in range(lo, hi + 1):
@@ -192,7 +196,7 @@ def token_char_grams(tokens: pl.Series, ngram_range: tuple[int, int]) -> pl.Data
             padded.filter(pl.col("length") >= size)
             .with_columns(off=pl.int_ranges(0, pl.col("length") - size + 1))
             .explode("off")
-            .select("tok", pl.col("p").str.slice(pl.col("off"), size).alias("term"))
+            .select(key, pl.col("p").str.slice(pl.col("off"), size).alias("term"))
         )
     return pl.concat(parts)
 
@@ -223,7 +227,7 @@ def char_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
     np.cumsum(lengths, out=indptr[1:])
     rows = held["row"].explode().to_numpy()
     per_token = sp.csr_matrix((np.ones(len(rows)), rows, indptr), shape=(held.height, len(texts)))
-    grams = words.join(token_char_grams(words["tok"], ngram_range), on="tok").select("id", "term")
+    grams = token_char_grams(words["tok"], ngram_range, words["id"])
     found, terms = _columns(grams, vocab)
     per_text = per_token.T.tocsr()
     per_word = _matrix(found["id"], found["col"], (words.height, len(terms)))
