@@ -118,17 +118,19 @@ class HedgingFeatures(TextFeatures):
                           spans: list[list[tuple[int, int]]], lowered: pl.Series) -> pl.Series:
         """Share of each paragraph's sentences holding at least one hedge.
 
-        Only paragraphs of several sentences with a hedge are cut into sentences: with no
-        hedge term holding sentence-ending punctuation, a paragraph without hedges has no
-        hedged sentence, and one sentence is the paragraph. Sentences are cut from
+        Only paragraphs of several sentences with several hedges are cut into sentences:
+        with no hedge term holding sentence-ending punctuation, no match crosses a sentence
+        end, so a sentence's matches are the paragraph's matches inside it; a paragraph
+        without hedges has no hedged sentence, one with a single hedge has one, and one
+        sentence is the paragraph. Sentences are cut from
         ``lowered`` (the paragraphs' :func:`lexicon_text`) where it has the paragraph's
         length, so its characters line up with the spans; the others are made again.
         """
         n_sents = np.fromiter((len(s) for s in spans), dtype=np.int64, count=len(spans))
-        hedged = hedges.to_numpy() > 0
+        n_hedges = hedges.to_numpy()
         if self.sentence_safe_:
-            counts = (hedged & (n_sents == 1)).astype(np.float64)
-            cut = np.flatnonzero(hedged & (n_sents > 1))
+            counts = ((n_hedges == 1) | ((n_hedges > 1) & (n_sents == 1))).astype(np.float64)
+            cut = np.flatnonzero((n_hedges > 1) & (n_sents > 1))
         else:
             counts, cut = np.zeros(len(spans)), np.flatnonzero(n_sents > 0)
         if len(cut):
