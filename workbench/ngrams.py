@@ -152,11 +152,19 @@ def _known_word_ngrams(texts: pl.Series, keys: VocabKeys, n_terms: int,
                        table: pl.DataFrame | None) -> sp.csr_matrix:
     """:func:`word_ngrams` against a vocabulary's :func:`vocab_keys`: each token occurrence
     gets its vocabulary word id (null outside the vocabulary's words, which no term holds),
-    and each run of ``size`` ids in a text a key, joined to the terms' keys."""
+    and each run of ``size`` ids in a text a key, joined to the terms' keys (single words
+    looked up by id)."""
     words, width, by_size = keys
     ids = _tokens(texts, table).join(words, on="tok", how="left", maintain_order="left")
     found = []
     for size, terms in by_size.items():
+        if size == 1:  # a word's key is its id: look its column up instead of joining
+            lookup = np.full(width + 1, -1, dtype=np.int64)  # width: no vocabulary word
+            lookup[terms["key"].to_numpy()] = terms["col"].to_numpy()
+            cols = pl.Series(lookup).gather(ids["id"].fill_null(width))
+            found.append(ids.select("row", col=cols).filter(pl.col("col") >= 0)
+                         .cast({"col": terms["col"].dtype}))
+            continue
         key = _key([pl.col("id").shift(-k) for k in range(size)], width)
         same_row = pl.all_horizontal(pl.lit(True), *(pl.col("row").shift(-k) == pl.col("row")
                                                      for k in range(1, size)))
