@@ -20,7 +20,6 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 import scipy.sparse as sp
-from scipy.sparse import _sparsetools
 from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
@@ -28,6 +27,11 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.extmath import softmax
 
 from workbench.ngrams import TOKEN, CueRates, Ngrams, model_inputs, token_char_grams, token_lists
+
+try:  # scipy's own kernel for CSR @ dense, private: without it the pipeline predicts
+    from scipy.sparse import _sparsetools
+except ImportError:  # pragma: no cover - a scipy that moved it
+    _sparsetools = None
 
 DEFAULTS: dict[str, object] = {
     "word_ngrams": (1, 2),
