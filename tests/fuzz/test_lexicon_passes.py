@@ -10,7 +10,12 @@ from tests.fuzz.strategies import hostile_text
 from workbench import lexicons
 from workbench.features import FramingCues
 from workbench.features._base import lexicon_text
-from workbench.features._lexicon_passes import can_overlap, lexicon_pass_counts, passes
+from workbench.features._lexicon_passes import (
+    can_overlap,
+    lexicon_pass_counts,
+    passes,
+    split_accented,
+)
 from workbench.features._shared import SharedText
 
 FRAMING = FramingCues().fit([""]).terms_
@@ -60,6 +65,17 @@ def test_user_lexicons_that_clash_or_hold_accents_get_their_own_pass():
     assert not any({"a", "b"} <= set(g) for g in groups)
     texts = ["Tax cut spending, tax-cut talks; détente TALKS", "cut", "", "spending cut tax"]
     assert pass_counts(texts, named).equals(own_counts(texts, named))
+
+
+def test_an_accented_term_is_split_off_only_when_it_cannot_overlap_the_rest():
+    named = {"d": ("détente", "talks", "peace"), "f": ("détente talks", "talks", "peace")}
+    parts = dict(split_accented(tuple(named.items())))
+    assert parts["d"] == ("talks", "peace") and parts["d\x00accented"] == ("détente",)
+    assert parts["f"] == named["f"] and "f\x00accented" not in parts
+    texts = ["Détente talks, détente-talks; peace talks détente", "détentes talks", ""]
+    counts = pass_counts(texts, named)
+    assert counts.equals(own_counts(texts, named))
+    assert counts["d"][0] == 7  # by hand: détente 3, talks 3, peace 1
 
 
 def test_overlap_is_judged_on_whole_words():
