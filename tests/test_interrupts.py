@@ -37,13 +37,13 @@ def seed_paragraphs() -> list[str]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """A JSONL corpus of 3,000 articles (24,000 paragraphs, two 4 MiB chunks): a run of
-    many seconds, in worker processes."""
+    """A JSONL corpus of 12,000 articles (96,000 paragraphs, 33 MB, four chunks of
+    :data:`workbench.bulk.CHUNK_BYTES`): a run of many seconds, in worker processes."""
     rng = random.Random(0)
     pars = seed_paragraphs()
     path = tmp_path_factory.mktemp("corpus") / "news.jsonl"
     with path.open("w", encoding="utf-8") as fh:
-        for i in range(3000):
+        for i in range(12_000):
             text = "\n".join(rng.choices(pars, k=8))
             fh.write(json.dumps({"id": f"a{i}", "text": text}) + "\n")
     return path
@@ -396,7 +396,7 @@ def test_interrupted_corpus_on_standard_output_says_the_rows_are_incomplete(
 
     source = tmp_path / "corpus.jsonl"
     article = json.dumps({"text": "\n\n".join(seed_paragraphs())}) + "\n"
-    source.write_text(article * (2 * (2 << 20) // len(article) + 1))  # over two 2 MiB chunks
+    source.write_text(article * (2 * bulk.CHUNK_BYTES // len(article) + 1))  # over two chunks
     real, calls = bulk.score_chunk, []
 
     def interrupted(chunk, **kwargs):

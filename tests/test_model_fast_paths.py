@@ -152,3 +152,18 @@ def test_other_pipelines_take_the_pipeline_path():
     binary = make_pipeline(min_df=1).fit(TRAIN, ["a", "b"] * (len(TRAIN) // 2))
     assert blockwise_proba(binary, DOCS) is None
     assert blockwise_proba(model.pipeline, DOCS) is not None
+
+
+def test_frame_scores_in_small_batches_equal_one_batch(monkeypatch, seeds_dir):
+    from workbench import classifier
+    from workbench.ingest import read_articles
+    from workbench.model import load_model
+    from workbench.score import score
+
+    model = load_model("models/framing-mfc.skops")
+    table = score(read_articles([seeds_dir]).articles, cues=False)
+    whole = classifier.frame_scores(model, table)
+    monkeypatch.setattr(classifier, "MODEL_BATCH", 7)  # the last batch is a partial one
+    assert table.height % 7 and table.height > 7
+    assert classifier.frame_scores(model, table).equals(whole)
+    assert classifier.frame_scores(model, table.head(0)).equals(whole.head(0))

@@ -35,17 +35,21 @@ from workbench.types import Granularity
 
 log = logging.getLogger(__name__)
 
-CHUNK_BYTES = 2 << 20
-"""Text per chunk (2 MiB, about 4,000 news paragraphs). Measured with the shipped frame model
-on 100k paragraphs: 4 MiB chunks peaked at 1.55-1.65 GB for the process tree, 2 MiB at
-1.35 GB in the same time, 1 MiB at 1.23 GB but 5% slower (the model's n-gram matrices
-grow with the chunk)."""
+CHUNK_BYTES = 8 << 20
+"""Text per chunk (8 MiB, about 17,000 news paragraphs). Each regex call starts with a cold
+lazy DFA (polars hands every call a fresh copy of the compiled regex), a fixed 1-4 ms per
+large lexicon alternation, and the frame model pays about 14 ms of joins per batch, so
+bigger chunks cost less per paragraph; the model scores them in batches of
+:data:`workbench.classifier.MODEL_BATCH` rows, which bounds its memory. Measured with the
+shipped model on 1M paragraphs, 2 workers: 2 MiB 55.0 s, 4 MiB 52.1 s, 6 MiB 50.1 s,
+8 MiB 48.2 s; largest worker 490, 540, 580, 640 MB."""
 
 WORKER_ALLOCATOR = "dirty_decay_ms:10000,muzzy_decay_ms:10000"
 """jemalloc settings of the worker processes (polars' allocator). Polars' own default hands
-freed pages back to the system after 0.5 s, about one chunk, so every chunk faulted them in
-again. Measured on 200k paragraphs, one process: 1.1-1.4 s of 3.2 s system time saved, 5% of
-the run, peak memory unchanged. A ``_RJEM_MALLOC_CONF`` of the user's own is left alone."""
+freed pages back to the system after 0.5 s, less than a chunk takes, so every chunk faulted
+much of its memory in again. Measured on 200k paragraphs, one process: 1.1-1.4 s of 3.2 s
+system time saved, 5% of the run, peak memory unchanged. A ``_RJEM_MALLOC_CONF`` of the
+user's own is left alone."""
 
 _POLARS_ALLOCATOR = "dirty_decay_ms:500,muzzy_decay_ms:1000"  # what polars sets if unset
 

@@ -199,13 +199,22 @@ def model_table(table: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame([text, token_lists(text)]).hstack(table.select(counts).get_columns())
 
 
+MODEL_BATCH = 4096
+"""Rows the frame model scores at a time in :func:`frame_scores`. Its sparse matrices take
+about 16 kB a paragraph at their peak, so bulk chunks several times larger (which make the
+extractors' regexes cheaper) hold one batch of them, not a chunk's."""
+
+
 def frame_scores(model: FrameModel, table: pl.DataFrame) -> pl.DataFrame:
     """Return ``frame_<label>`` probabilities, ``frame_primary`` and ``frame_confidence``,
     one row per row of ``table`` (its ``text`` column).
 
     ``frame_primary`` is the most probable label and ``frame_confidence`` its probability.
+    Rows are scored :data:`MODEL_BATCH` at a time (each row's numbers do not depend on it).
     """
-    proba = model.predict_proba(model_table(table))
+    parts = [model.predict_proba(model_table(table.slice(start, MODEL_BATCH)))
+             for start in range(0, table.height, MODEL_BATCH)]
+    proba = np.vstack(parts) if parts else np.zeros((0, len(model.labels)))
     columns = [pl.Series(f"frame_{label}", proba[:, j], dtype=pl.Float64)
                for j, label in enumerate(model.labels)]
     if len(proba):
