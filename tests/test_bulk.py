@@ -287,31 +287,45 @@ def test_nested_columns_follow_the_in_memory_rules(tmp_path):
     assert [str(e) for e in report.errors] == expected_errors
 
 
-def _child_allocator_setting() -> str:
-    """The jemalloc setting a freshly started Python process ends with, once polars loads."""
+def _child_setting(name: str) -> str:
+    """The value of ``name`` a freshly started Python process sees, once polars loads."""
     import subprocess
     import sys
 
-    code = "import os, polars; print(os.environ['_RJEM_MALLOC_CONF'])"
+    code = f"import os, polars; print(os.environ.get({name!r}))"
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip()
 
 
 def test_worker_processes_keep_freed_pages_longer_and_the_environment_is_restored(monkeypatch):
     monkeypatch.setenv("_RJEM_MALLOC_CONF", bulk._POLARS_ALLOCATOR)  # as polars leaves it
-    with bulk.worker_allocator_env():
-        started = _child_allocator_setting()
+    monkeypatch.delenv("POLARS_MAX_THREADS", raising=False)
+    with bulk.environment(bulk.worker_env(2)):
+        started = _child_setting("_RJEM_MALLOC_CONF")
     # polars puts its defaults first and the inherited setting after: the later one wins
     assert started.endswith(bulk.WORKER_ALLOCATOR)
-    assert _child_allocator_setting() == f"{bulk._POLARS_ALLOCATOR},{bulk._POLARS_ALLOCATOR}"
+    twice = f"{bulk._POLARS_ALLOCATOR},{bulk._POLARS_ALLOCATOR}"
+    assert _child_setting("_RJEM_MALLOC_CONF") == twice
     assert bulk.os.environ["_RJEM_MALLOC_CONF"] == bulk._POLARS_ALLOCATOR
+    assert "POLARS_MAX_THREADS" not in bulk.os.environ
 
 
-def test_a_users_own_allocator_setting_is_left_alone(monkeypatch):
+def test_workers_share_the_cpus_as_polars_threads(monkeypatch):
+    monkeypatch.delenv("POLARS_MAX_THREADS", raising=False)
+    monkeypatch.setattr(bulk, "default_workers", lambda: 8)
+    assert bulk.worker_env(2)["POLARS_MAX_THREADS"] == "4"
+    assert bulk.worker_env(3)["POLARS_MAX_THREADS"] == "2"
+    assert bulk.worker_env(16)["POLARS_MAX_THREADS"] == "1"
+    with bulk.environment(bulk.worker_env(8)):
+        assert _child_setting("POLARS_MAX_THREADS") == "1"
+
+
+def test_a_users_own_settings_are_left_alone(monkeypatch):
     monkeypatch.setenv("_RJEM_MALLOC_CONF", "narenas:2")
-    with bulk.worker_allocator_env():
-        assert bulk.os.environ["_RJEM_MALLOC_CONF"] == "narenas:2"
+    monkeypatch.setenv("POLARS_MAX_THREADS", "3")
+    assert bulk.worker_env(2) == {}
     monkeypatch.delenv("_RJEM_MALLOC_CONF")
-    with bulk.worker_allocator_env():
+    with bulk.environment(bulk.worker_env(2)):
         assert bulk.os.environ["_RJEM_MALLOC_CONF"] == bulk.WORKER_ALLOCATOR
+        assert bulk.os.environ["POLARS_MAX_THREADS"] == "3"
     assert "_RJEM_MALLOC_CONF" not in bulk.os.environ

@@ -250,7 +250,7 @@ def _run(chunks: Iterator[Chunk], collector: Collector, *, workers: int,
     pending: deque[Future] = deque()
     log.info("scoring in %d worker processes", workers)
     try:
-        with worker_allocator_env():  # submits start the workers, one at a time
+        with environment(worker_env(workers)):  # submits start the workers
             for chunk in _prepend((first, second), chunks):
                 pending.append(pool.submit(_work, chunk))
                 while len(pending) > workers + 1:
@@ -265,23 +265,34 @@ def _run(chunks: Iterator[Chunk], collector: Collector, *, workers: int,
     pool.shutdown()
 
 
+def worker_env(workers: int) -> dict[str, str]:
+    """Return the environment settings worker processes get, beside the user's own: the
+    allocator's :data:`WORKER_ALLOCATOR`, and polars threads per worker, this machine's CPUs
+    shared among ``workers`` (one each on two cores: measured on 1M paragraphs, 46.6 and
+    46.9 s against 48.7 and 47.9 s with polars' own two threads in each worker). A variable
+    the user set is left as it is."""
+    env = {"POLARS_MAX_THREADS": str(max(1, default_workers() // workers))}
+    if os.environ.get("_RJEM_MALLOC_CONF") in (None, _POLARS_ALLOCATOR):
+        env["_RJEM_MALLOC_CONF"] = WORKER_ALLOCATOR
+    if "POLARS_MAX_THREADS" in os.environ:
+        del env["POLARS_MAX_THREADS"]
+    return env
+
+
 @contextmanager
-def worker_allocator_env() -> Iterator[None]:
-    """Within the block, processes started get :data:`WORKER_ALLOCATOR` (unless the user set
-    ``_RJEM_MALLOC_CONF``); the environment is restored after."""
-    key = "_RJEM_MALLOC_CONF"
-    old = os.environ.get(key)
-    if old not in (None, _POLARS_ALLOCATOR):
-        yield
-        return
-    os.environ[key] = WORKER_ALLOCATOR
+def environment(settings: dict[str, str]) -> Iterator[None]:
+    """Within the block, ``os.environ`` holds ``settings`` (so processes started inherit
+    them); it is restored after."""
+    old = {key: os.environ.get(key) for key in settings}
+    os.environ.update(settings)
     try:
         yield
     finally:
-        if old is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = old
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _collect(future: Future, collector: Collector) -> None:
