@@ -64,7 +64,8 @@ _APOSTROPHE_CLASS = "['’]"
 def ascii_safe(pattern: str) -> bool:
     """Return whether lexicon ``pattern`` counts the same on :func:`lexicon_text` with
     ``ascii_stand_ins=True``: no non-ASCII literal (beside the ``['’]`` apostrophe class) and
-    no ``_`` or ``#``, the stand-ins.
+    none of the stand-ins, ``_``, ``#`` and the quotation marks' control characters ``\x01``
+    to ``\x04`` (see :data:`workbench.features._shared.QUOTE_MARKERS`).
 
     Examples
     --------
@@ -72,7 +73,8 @@ def ascii_safe(pattern: str) -> bool:
     (True, False)
     """
     plain = pattern.replace(_APOSTROPHE_CLASS, "'")
-    return plain.isascii() and "_" not in plain and "#" not in plain
+    return (plain.isascii() and "_" not in plain and "#" not in plain
+            and not any("\x01" <= c <= "\x04" for c in plain))  # quotation-mark stand-ins
 
 
 def lexicon_text(text: pl.Expr, *, ascii_stand_ins: bool = True,

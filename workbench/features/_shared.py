@@ -37,20 +37,30 @@ class SharedText:
         return pl.DataFrame({"text": self.texts}).select(expr).to_series()
 
     def lexicon(self, stand_ins: bool) -> pl.Series:
-        """:func:`lexicon_text` of the paragraphs."""
+        """:func:`lexicon_text` of the paragraphs; with stand-ins, the quotation marks
+        ``“ ” « »`` may be :data:`QUOTE_MARKERS` instead of ``#`` (the same regex class)."""
         if not stand_ins:
             return self._get("lower", lambda: self.texts.str.to_lowercase())
-        return self._get("lexicon", lambda: stand_ins_by_char(
-            self.lexicon(False), lambda c: lexicon_text(c, lowered=True)))
+        return self._get("lexicon", self._lexicon_stand_ins)
+
+    def _lexicon_stand_ins(self) -> pl.Series:
+        text, self._made["marked"] = marked_stand_ins(self.lexicon(False))
+        return text
 
     def unquoted(self, stand_ins: bool) -> pl.Series:
-        """:func:`lexicon_text` of the paragraphs with quotations replaced by ``" | "``."""
-        lowered = self._get("unquoted lower", lambda: self._expr(
+        """:func:`lexicon_text` of the paragraphs with quotations replaced by ``" | "`` (and
+        quotation marks left over as in :meth:`lexicon`)."""
+        if stand_ins:
+            self.lexicon(True)
+            return self._get("unquoted", self._unquoted_stand_ins)
+        return self._get("unquoted lower", lambda: self._expr(
             pl.col("text").str.replace_all(QUOTE, " | ").str.to_lowercase()))
-        if not stand_ins:
-            return lowered
-        return self._get("unquoted", lambda: stand_ins_by_char(
-            lowered, lambda c: lexicon_text(c, lowered=True)))
+
+    def _unquoted_stand_ins(self) -> pl.Series:
+        """Quotations cut from the marked stand-ins (one pass), else made as before."""
+        if self._made.get("marked"):
+            return self.lexicon(True).str.replace_all(MARKED_QUOTE, " | ")
+        return stand_ins_by_char(self.unquoted(False), lambda c: lexicon_text(c, lowered=True))
 
     def cased(self, capital: str | None) -> pl.Series:
         """:func:`cased_text` of the paragraphs (the paragraphs themselves for None)."""
@@ -89,6 +99,31 @@ def stand_ins_by_char(texts: pl.Series, per_char: Callable[[pl.Expr], pl.Expr]) 
         return texts
     swapped = pl.DataFrame({"c": chars}).select(per_char(pl.col("c"))).to_series()
     return texts.str.replace_many(chars.to_list(), swapped.to_list())
+
+
+QUOTE_MARKERS = {"“": "\x01", "”": "\x02", "«": "\x03", "»": "\x04"}
+"""Stand-ins of the quotation marks in :meth:`SharedText.lexicon`: control characters, of
+``#``'s regex class for lexicon patterns, but distinct, so that quotations can be found in
+the stand-in text (:data:`MARKED_QUOTE`) instead of in a second copy of the text."""
+
+MARKED_QUOTE = QUOTE.translate(str.maketrans(QUOTE_MARKERS))
+""":data:`~workbench.features._base.QUOTE` with the marks as :data:`QUOTE_MARKERS`."""
+
+
+def marked_stand_ins(lowered: pl.Series) -> tuple[pl.Series, bool]:
+    """Return :func:`lexicon_text` of the lower-cased ``lowered``, with :data:`QUOTE_MARKERS`
+    for the quotation marks unless a text already holds one of those control characters
+    (then ``#`` as usual), and whether the markers were used."""
+    found = lowered.str.extract_all(r"[^\x00\x05-\x7F]").explode().drop_nulls().unique()
+    if found.is_in(list(QUOTE_MARKERS.values())).any():
+        return stand_ins_by_char(lowered, lambda c: lexicon_text(c, lowered=True)), False
+    chars = found.sort()
+    if chars.len() == 0:
+        return lowered, True
+    swapped = pl.DataFrame({"c": chars}).select(lexicon_text(pl.col("c"), lowered=True))
+    swapped = [QUOTE_MARKERS.get(c, new) for c, new in
+               zip(chars.to_list(), swapped.to_series().to_list(), strict=True)]
+    return lowered.str.replace_many(chars.to_list(), swapped), True
 
 
 _LAST = threading.local()
