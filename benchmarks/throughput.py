@@ -182,19 +182,18 @@ def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float
 
     texts = table["text"]
     out = {"read": read_s, "segment": segment_s}
-    segment._cached_spans.cache_clear()
+    parts = [table.slice(i, STAGE_CHUNK) for i in range(0, table.height, STAGE_CHUNK)]
     t0 = time.perf_counter()
-    for text in texts.to_list():
-        segment.sentence_spans(text)
+    spans = [[segment.fresh_sentence_spans(t) for t in part["text"].to_list()] for part in parts]
     out["sentences (Punkt, once)"] = time.perf_counter() - t0
     from workbench.features import _shared
 
     # In chunks of the bulk path's size, extractors in score()'s order: the columns they
-    # share are paid by the first that asks; sentences are cached, as inside score().
-    parts = [table.slice(i, STAGE_CHUNK) for i in range(0, table.height, STAGE_CHUNK)]
+    # share are paid by the first that asks, except the sentences, timed above.
     fitted = {name: cls().fit([""]) for name, cls in EXTRACTORS.items()}
-    for part in parts:
+    for part, part_spans in zip(parts, spans, strict=True):
         _shared._LAST.__dict__.clear()
+        _shared.shared_text(part["text"])._made["spans"] = part_spans
         for name, extractor in fitted.items():
             t0 = time.perf_counter()
             extractor.transform(part["text"])

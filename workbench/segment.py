@@ -99,6 +99,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return list(_cached_spans(text))
 
 
+def fresh_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """:func:`sentence_spans`, split afresh and not remembered: for callers that split each
+    paragraph once, as the extractors' shared batch columns do (0.6 us a paragraph less
+    than the cache's look-up and upkeep, and no 32k cached paragraphs per process)."""
+    if not text or text.isspace():
+        return []
+    return list(punkt.untrained_spans(text, _abbreviations()))
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def _cached_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of one paragraph, remembered: extractors ask for the same paragraphs' sentences

@@ -7,7 +7,14 @@ from hypothesis import strategies as st
 
 from tests.fuzz.strategies import hostile_text, paragraph_text
 from workbench.ingest import Article
-from workbench.segment import is_boilerplate, is_heading, paragraphs, sentence_spans, to_frame
+from workbench.segment import (
+    fresh_sentence_spans,
+    is_boilerplate,
+    is_heading,
+    paragraphs,
+    sentence_spans,
+    to_frame,
+)
 
 
 @given(hostile_text)
@@ -41,3 +48,9 @@ def test_to_frame_has_one_row_per_paragraph(docs):
     frame = to_frame(arts)
     assert frame["text"].to_list() == [p for doc in docs for p in doc]
     assert frame["paragraph_kind"].is_in(["body", "heading", "boilerplate"]).all()
+
+
+@given(st.one_of(paragraph_text, hostile_text,
+                 st.sampled_from(["Mr. Lee met Gen. Smith in the U.S. on Jan. 5. He left.", " "])))
+def test_spans_split_afresh_equal_the_remembered_ones(text):
+    assert fresh_sentence_spans(text) == sentence_spans(text)

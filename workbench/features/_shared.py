@@ -16,7 +16,7 @@ from typing import TypeVar
 import polars as pl
 
 from workbench.features._base import QUOTE, cased_text, lexicon_text, n_words_expr
-from workbench.segment import sentence_spans
+from workbench.segment import fresh_sentence_spans
 
 T = TypeVar("T")
 
@@ -75,7 +75,7 @@ class SharedText:
 
     def spans(self) -> list[list[tuple[int, int]]]:
         """Sentence spans of each paragraph (:func:`workbench.segment.sentence_spans`)."""
-        return self._get("spans", lambda: [sentence_spans(t) for t in self.texts.to_list()])
+        return self._get("spans", lambda: [fresh_sentence_spans(t) for t in self.texts.to_list()])
 
     def n_sentences(self) -> pl.Series:
         """Sentences per paragraph, Int32."""
