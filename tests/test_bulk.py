@@ -329,3 +329,16 @@ def test_a_users_own_settings_are_left_alone(monkeypatch):
         assert bulk.os.environ["_RJEM_MALLOC_CONF"] == bulk.WORKER_ALLOCATOR
         assert bulk.os.environ["POLARS_MAX_THREADS"] == "3"
     assert "_RJEM_MALLOC_CONF" not in bulk.os.environ
+
+
+def test_a_scored_chunk_survives_the_trip_from_a_worker(mixed_corpus):
+    import pickle
+
+    chunk = next(iter(read_chunks([mixed_corpus / "a.jsonl"], errors=[],
+                                  chunk_bytes=bulk.CHUNK_BYTES)))
+    result = bulk.score_chunk(chunk)
+    back = pickle.loads(pickle.dumps(result))
+    assert back.table.schema == result.table.schema and back.table.equals(result.table)
+    assert (back.bad_rows, back.articles, back.paragraphs, back.stages) == (
+        result.bad_rows, result.articles, result.paragraphs, result.stages)
+    assert result.table.height > 40

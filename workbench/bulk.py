@@ -13,6 +13,7 @@ results equal scoring the articles one by one. :mod:`workbench.distributed` runs
 from __future__ import annotations
 
 import gc
+import io
 import logging
 import os
 import signal
@@ -98,6 +99,17 @@ class ChunkResult:
     articles: int
     paragraphs: int
     stages: dict[str, float]
+
+    def __getstate__(self) -> dict:
+        """State for pickle (the trip back from a worker): the table as uncompressed Arrow
+        IPC, which polars' own pickling compresses (measured 0.6 against 2.3 us a
+        paragraph to pack; 0.7 against 0.8 to unpack)."""
+        packed = io.BytesIO()
+        self.table.write_ipc(packed, compression="uncompressed")
+        return {**self.__dict__, "table": packed.getvalue()}
+
+    def __setstate__(self, state: dict) -> None:  # noqa: D105
+        self.__dict__.update({**state, "table": pl.read_ipc(io.BytesIO(state["table"]))})
 
 
 def score_chunk(chunk: Chunk, *, model: object | None = None, cues: bool = False,
