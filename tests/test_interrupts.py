@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import errno
+import io
 import json
 import os
 import random
@@ -190,8 +191,8 @@ def fail_writes(monkeypatch, exc: BaseException) -> None:
     real_csv = pl.DataFrame.write_csv
 
     def write_csv(self, file=None, *args, **kwargs):
-        if file is None:  # to a string: the streaming writer writes it itself
-            return real_csv(self, None, *args, **kwargs)
+        if file is None or isinstance(file, io.BytesIO):  # in memory: the streaming writer
+            return real_csv(self, file, *args, **kwargs)  # writes it out itself
         with open(file, "w") as fh:
             fh.write(real_csv(self, None, *args, **kwargs)[:100])
         raise exc
