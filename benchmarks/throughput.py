@@ -6,9 +6,10 @@ Run ``.venv/bin/python benchmarks/throughput.py`` (options: ``--n``, ``--repeat`
 1. a per-paragraph Python ``re`` loop computing the same counts (the baseline: NLTK Punkt for
    sentences, one ``re`` per lexicon, on a 20k-paragraph sample) and whether its counts equal
    ours;
-2. a per-stage breakdown on the same sample in one process, in batches of 4,000 paragraphs
-   as the bulk path's chunks (read, segment, sentences, each extractor, frame model, write;
-   cues shown apart: the bulk path leaves them out), so the slowest stage is visible;
+2. a per-stage breakdown on the same sample in one process, in batches of 17,000 paragraphs
+   as the bulk path's 8 MiB chunks (read, segment, sentences, each extractor, frame model,
+   write; cues shown apart: the bulk path leaves them out), so the slowest stage is visible
+   (run it with ``POLARS_MAX_THREADS=1``, as the bulk path's workers run, for CPU time);
 3. ``workbench.bulk.score_corpus`` on the whole corpus, each run in a fresh process (so peak
    memory is that run's), ``--repeat`` times per format: median, spread, paragraphs/s, peak
    RSS of the process tree, the ratio to the baseline, and the stage seconds;
