@@ -37,10 +37,10 @@ from workbench.types import Granularity
 log = logging.getLogger(__name__)
 
 CHUNK_BYTES = 8 << 20
-"""Text per chunk (8 MiB, about 17,000 news paragraphs). Each regex call starts with a cold
-lazy DFA (polars hands every call a fresh copy of the compiled regex), a fixed 1-4 ms per
-large lexicon alternation, and the frame model pays about 14 ms of joins per batch, so
-bigger chunks cost less per paragraph; the model scores them in batches of
+"""Text per chunk (8 MiB, about 17,000 news paragraphs). Each regex call pays a fixed 1-4 ms
+per large lexicon alternation (measured; most likely its lazy DFA starting cold on every
+call), and the frame model about 14 ms of joins per batch, so bigger chunks cost less per
+paragraph; the model scores them in batches of
 :data:`workbench.classifier.MODEL_BATCH` rows, which bounds its memory. Measured with the
 shipped model on 1M paragraphs, 2 workers: 2 MiB 55.0 s, 4 MiB 52.1 s, 6 MiB 50.1 s,
 8 MiB 48.2 s; largest worker 490, 540, 580, 640 MB."""
