@@ -83,22 +83,31 @@ class SharedText:
             [len(s) for s in self.spans()], dtype=pl.Int32))
 
 
-def stand_ins_by_char(texts: pl.Series, per_char: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
+def stand_ins_by_char(texts: pl.Series, per_char: Callable[[pl.Expr], pl.Expr], *,
+                      chars: pl.Series | None = None,
+                      fixed: dict[str, str] | None = None) -> pl.Series:
     """Return ``texts`` with each non-ASCII character replaced as ``per_char`` replaces it
     alone: for a ``per_char`` that maps every character on its own (as :func:`lexicon_text`
     and :func:`cased_text` do), the same text as ``per_char(texts)``, in two passes (the
     characters found, then one multi-literal replacement) instead of four or five.
+
+    ``chars`` are the distinct non-ASCII characters of ``texts`` when already found;
+    ``fixed`` replaces some of them with stand-ins of its own.
 
     Examples
     --------
     >>> stand_ins_by_char(pl.Series(["Ça — va"]), lambda c: cased_text(c, "Q")).to_list()
     ['Qa # va']
     """
-    chars = texts.str.extract_all(r"[^\x00-\x7F]").explode().drop_nulls().unique().sort()
+    if chars is None:
+        chars = texts.str.extract_all(r"[^\x00-\x7F]").explode().drop_nulls().unique()
+    chars = chars.sort()
     if chars.len() == 0:
         return texts
-    swapped = pl.DataFrame({"c": chars}).select(per_char(pl.col("c"))).to_series()
-    return texts.str.replace_many(chars.to_list(), swapped.to_list())
+    swapped = pl.DataFrame({"c": chars}).select(per_char(pl.col("c"))).to_series().to_list()
+    if fixed:
+        swapped = [fixed.get(c, new) for c, new in zip(chars.to_list(), swapped, strict=True)]
+    return texts.str.replace_many(chars.to_list(), swapped)
 
 
 QUOTE_MARKERS = {"“": "\x01", "”": "\x02", "«": "\x03", "»": "\x04"}
@@ -114,16 +123,13 @@ def marked_stand_ins(lowered: pl.Series) -> tuple[pl.Series, bool]:
     """Return :func:`lexicon_text` of the lower-cased ``lowered``, with :data:`QUOTE_MARKERS`
     for the quotation marks unless a text already holds one of those control characters
     (then ``#`` as usual), and whether the markers were used."""
+    def per_char(c: pl.Expr) -> pl.Expr:
+        return lexicon_text(c, lowered=True)
+
     found = lowered.str.extract_all(r"[^\x00\x05-\x7F]").explode().drop_nulls().unique()
     if found.is_in(list(QUOTE_MARKERS.values())).any():
-        return stand_ins_by_char(lowered, lambda c: lexicon_text(c, lowered=True)), False
-    chars = found.sort()
-    if chars.len() == 0:
-        return lowered, True
-    swapped = pl.DataFrame({"c": chars}).select(lexicon_text(pl.col("c"), lowered=True))
-    swapped = [QUOTE_MARKERS.get(c, new) for c, new in
-               zip(chars.to_list(), swapped.to_series().to_list(), strict=True)]
-    return lowered.str.replace_many(chars.to_list(), swapped), True
+        return stand_ins_by_char(lowered, per_char), False
+    return stand_ins_by_char(lowered, per_char, chars=found, fixed=QUOTE_MARKERS), True
 
 
 _LAST = threading.local()
