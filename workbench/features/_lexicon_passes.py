@@ -74,9 +74,8 @@ def passes(named: Lexicons) -> tuple[tuple[str, ...], ...]:
             clash[name] = {other for other, _ in named if other != name}
             for other in clash[name]:
                 clash[other].add(name)
-    multi = {name: [t for t in terms if len(re.findall(r"\w+", t)) != 1 or not
-                    re.fullmatch(r"\w+", t)] for name, terms in named}
     words = {name: {t for t in terms if re.fullmatch(r"\w+", t)} for name, terms in named}
+    multi = {name: [t for t in terms if t not in words[name]] for name, terms in named}
     for i, (a, _) in enumerate(named):
         for b, _ in named[i + 1:]:
             # two one-word terms only overlap when equal, which the union handles
@@ -107,11 +106,9 @@ def lexicon_pass_counts(lexicon_texts: Callable[[bool], pl.Series],
     """
     items: Lexicons = tuple((name, tuple(terms)) for name, terms in named.items())
     names = [name for name, _ in items]
-    counts: np.ndarray | None = None
+    counts = np.zeros((len(lexicon_texts(False)), len(names)), dtype=np.int32)
     for pattern, keys in _pass_plans(items):
         texts = lexicon_texts(ascii_safe(pattern))
-        if counts is None:
-            counts = np.zeros((len(texts), len(names)), dtype=np.int32)
         if keys["lexicon"].n_unique() == 1:  # one lexicon: its matches are its count
             counts[:, keys["lexicon"][0]] += texts.str.count_matches(pattern).to_numpy()
             continue
@@ -126,8 +123,6 @@ def lexicon_pass_counts(lexicon_texts: Callable[[bool], pl.Series],
         )
         flat = found["row"].to_numpy().astype(np.int64) * len(names) + found["lexicon"].to_numpy()
         counts += np.bincount(flat, minlength=counts.size).reshape(counts.shape).astype(np.int32)
-    if counts is None:  # no lexicons
-        counts = np.zeros((len(lexicon_texts(True)), 0), dtype=np.int32)
     return pl.DataFrame({f"{prefix}{name}": counts[:, j] for j, name in enumerate(names)},
                         schema={f"{prefix}{name}": pl.Int32 for name in names})
 
