@@ -211,7 +211,6 @@ class TextFeatures(StringInput, TransformerMixin, BaseEstimator):
         """Return the output column names."""
         return np.asarray(self.feature_names, dtype=object)
 
-
     def _compile(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import polars as pl
 
@@ -13,20 +12,6 @@ from workbench.features._base import TextFeatures, fold_case, spans
 from workbench.features._lexicon_passes import lexicon_pass_counts
 from workbench.features._shared import shared_text
 from workbench.frames import MFC_FRAMES
-
-
-def lexicon_counts(lowered: pl.Series, patterns: Iterable[str], names: Iterable[str], *,
-                   prefix: str = "") -> pl.DataFrame:
-    """Return one Int32 count column per lexicon pattern, named ``prefix + name``, counted
-    on ``lowered``, the lower-cased texts.
-
-    These small alternations stay on the fast regex engine on any text, so they skip
-    :func:`workbench.features._base.lexicon_text`'s ASCII stand-ins, which cost more
-    (measured 1 us per pattern and paragraph either way, 3.9 us to make the stand-ins).
-    """
-    lower = pl.DataFrame({"text": lowered})
-    return lower.select(pl.col("text").str.count_matches(p).cast(pl.Int32).alias(f"{prefix}{n}")
-                        for p, n in zip(patterns, names, strict=True))
 
 
 class FramingCues(TextFeatures):

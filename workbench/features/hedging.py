@@ -122,9 +122,9 @@ class HedgingFeatures(TextFeatures):
         with no hedge term holding sentence-ending punctuation, no match crosses a sentence
         end, so a sentence's matches are the paragraph's matches inside it; a paragraph
         without hedges has no hedged sentence, one with a single hedge has one, and one
-        sentence is the paragraph. Sentences are cut from
-        ``lowered`` (the paragraphs' :func:`lexicon_text`) where it has the paragraph's
-        length, so its characters line up with the spans; the others are made again.
+        sentence is the paragraph. Sentences are cut from ``lowered`` (the paragraphs'
+        :func:`lexicon_text`) where it has the paragraph's length, so its characters line
+        up with the spans; the others are made again.
         """
         n_sents = np.fromiter((len(s) for s in spans), dtype=np.int64, count=len(spans))
         n_hedges = hedges.to_numpy()
