@@ -118,9 +118,15 @@ TRAIN = [
 ] * 2
 
 
-def fitted(multi_label: bool) -> FrameModel:
+LINEAR_CHARS = {"char_sublinear": False, "char_norm": "l1", "char_weight": 10.0}
+"""Settings of a character block that is linear per token (scored by ``add_scores``)."""
+L2_CHARS = {"char_sublinear": True, "char_norm": "l2", "char_weight": 1.0}
+"""Settings of a character block that is not (the defaults before 2026-12-03)."""
+
+
+def fitted(multi_label: bool, **settings: object) -> FrameModel:
     """A small fitted model: multinomial, or one-vs-rest multi-label."""
-    pipeline = make_pipeline(multi_label=multi_label, min_df=1)
+    pipeline = make_pipeline(multi_label=multi_label, min_df=1, **settings)
     if multi_label:
         sets = [[LABELS[i // 2 % 3], *([LABELS[(i // 2 + 1) % 3]] if i % 3 == 0 else [])]
                 for i in range(len(TRAIN))]
@@ -131,9 +137,10 @@ def fitted(multi_label: bool) -> FrameModel:
     return FrameModel(pipeline, LABELS, multi_label=multi_label, thresholds=[0.5] * 3)
 
 
+@pytest.mark.parametrize("chars", ["linear", "l2"])
 @pytest.mark.parametrize("multi_label", [False, True])
-def test_blockwise_probabilities_equal_the_pipelines(multi_label):
-    model = fitted(multi_label)
+def test_blockwise_probabilities_equal_the_pipelines(multi_label, chars):
+    model = fitted(multi_label, **(LINEAR_CHARS if chars == "linear" else L2_CHARS))
     table = model_table(pl.DataFrame({"text": PROBES}))
     for X in (PROBES, table):
         fast = blockwise_proba(model.pipeline, X)
@@ -167,3 +174,75 @@ def test_frame_scores_in_small_batches_equal_one_batch(monkeypatch, seeds_dir):
     assert table.height % 7 and table.height > 7
     assert classifier.frame_scores(model, table).equals(whole)
     assert classifier.frame_scores(model, table.head(0)).equals(whole.head(0))
+
+
+
+def chars_step(model: FrameModel) -> Ngrams:
+    return model.pipeline.named_steps["features"].named_transformers["chars"]
+
+
+@pytest.mark.parametrize("multi_label", [False, True])
+def test_per_token_character_scores_equal_the_pipelines(multi_label):
+    model = fitted(multi_label, **LINEAR_CHARS)
+    assert chars_step(model).linear_per_token
+    table = model_table(pl.DataFrame({"text": PROBES}))
+    for X in (PROBES, table):
+        fast = blockwise_proba(model.pipeline, X)
+        assert fast is not None
+        np.testing.assert_allclose(fast, model.pipeline.predict_proba(X), rtol=0, atol=1e-12)
+    assert len(chars_step(model).__dict__["_scores"]) > 0  # the per-token path ran
+
+
+def test_per_token_character_scores_do_not_depend_on_batch_or_history():
+    """A text's probabilities are bit for bit the same alone, in any batch, and whatever
+    tokens the model met before (so bulk scoring equals scoring one by one)."""
+    model = fitted(False, **LINEAR_CHARS)
+    whole = model.predict_proba(PROBES)
+    again = fitted(False, **LINEAR_CHARS)
+    again.predict_proba(["Unrelated words first: courtrooms, taxpayers, families"])
+    alone = np.vstack([again.predict_proba([text]) for text in reversed(PROBES)])[::-1]
+    np.testing.assert_array_equal(alone, whole)
+    np.testing.assert_array_equal(model.predict_proba(PROBES[::-1])[::-1], whole)
+
+
+def test_per_token_memory_starts_afresh_when_full(monkeypatch):
+    from workbench import token_scores
+
+    model = fitted(False, **LINEAR_CHARS)
+    whole = model.predict_proba(PROBES)
+    fresh = fitted(False, **LINEAR_CHARS)
+    monkeypatch.setattr(token_scores, "MAX_TOKENS", 8)
+    small = np.vstack([fresh.predict_proba([text]) for text in PROBES])
+    np.testing.assert_array_equal(small, whole)
+    assert len(chars_step(fresh).__dict__["_scores"]) <= 8
+
+
+def test_per_token_scores_follow_new_coefficients_and_are_not_saved():
+    model = fitted(False, **LINEAR_CHARS)
+    step = chars_step(model)
+    before = model.predict_proba(PROBES)
+    assert "_scores" in step.__dict__ and "_scores" not in step.__getstate__()
+    clf = model.pipeline.named_steps["clf"]
+    clf.coef_ = clf.coef_ * 2  # the same vocabulary, other weights
+    np.testing.assert_allclose(model.predict_proba(PROBES), model.pipeline.predict_proba(PROBES),
+                               rtol=0, atol=1e-12)
+    assert not np.allclose(model.predict_proba(PROBES), before)
+
+
+def test_add_scores_refuses_a_block_that_is_not_linear_per_token():
+    step = chars_step(fitted(False, **L2_CHARS))
+    assert not step.linear_per_token
+    with pytest.raises(ValueError, match="norm='l1'"):
+        step.add_scores(DOCS, np.zeros((len(step.terms_), 3)), np.zeros((len(DOCS), 3)))
+
+
+def test_a_step_saved_before_norm_and_weight_existed_loads_as_it_scored():
+    vec = Ngrams(analyzer="char", ngram_range=(3, 4), min_df=1).fit(DOCS)
+    before = vec.transform(PROBES)
+    state = {k: v for k, v in vec.__getstate__().items() if k not in ("norm", "weight")}
+    old = Ngrams.__new__(Ngrams)
+    old.__setstate__(state)
+    assert (old.norm, old.weight, old.linear_per_token) == ("l2", 1.0, False)
+    assert_same_storage(old.transform(PROBES), before)
+    with pytest.raises(ValueError, match="norm"):
+        Ngrams(norm="max").fit(DOCS)

@@ -38,6 +38,9 @@ DEFAULTS: dict[str, object] = {
     "word_max_features": 30000,
     "char_ngrams": (4, 4),
     "char_max_features": 10000,
+    "char_sublinear": False,
+    "char_norm": "l1",
+    "char_weight": 10.0,
     "min_df": 2,
     "cue_weight": 0.1,
     "C": 10.0,
@@ -64,7 +67,9 @@ def make_pipeline(*, multi_label: bool = False, seed: int = 0, **settings: objec
         ("words", Ngrams(analyzer="word", ngram_range=tuple(s["word_ngrams"]),
                          min_df=s["min_df"], max_features=s["word_max_features"])),
         ("chars", Ngrams(analyzer="char", ngram_range=tuple(s["char_ngrams"]),
-                         min_df=s["min_df"], max_features=s["char_max_features"])),
+                         min_df=s["min_df"], max_features=s["char_max_features"],
+                         sublinear_tf=s["char_sublinear"], norm=s["char_norm"],
+                         weight=s["char_weight"])),
         ("cues", CueRates(weight=s["cue_weight"])),
     ])
     if multi_label:
@@ -155,6 +160,13 @@ def blockwise_proba(pipeline: Pipeline, X: object) -> np.ndarray | None:
     scores = np.zeros((len(X), coef.shape[1]))
     start = 0
     for _, step in pipeline.named_steps["features"].transformer_list:
+        if isinstance(step, Ngrams) and step.linear_per_token and hasattr(step, "terms_"):
+            stop = start + len(step.terms_)
+            if stop > coef.shape[0]:
+                return None
+            step.add_scores(X, coef[start:stop], scores)
+            start = stop
+            continue
         block = step.transform(X)
         if (not sp.issparse(block) or block.format != "csr" or block.dtype != np.float64
                 or block.indptr.dtype != block.indices.dtype or block.shape[0] != len(scores)):

@@ -25,12 +25,14 @@ from sklearn.utils.validation import check_is_fitted
 from workbench.errors import bad_option_message
 from workbench.features import FramingCues
 from workbench.features._base import StringInput, n_words_expr, texts_series
+from workbench.token_scores import TokenScores
 
 TOKEN = r"\w\w+(?:['’]\w+)*"
 """A token of the n-gram features: two or more word characters (as scikit-learn's default),
 with inner apostrophes."""
 
 ANALYZERS = ("word", "char")
+NORMS = ("l2", "l1")
 
 
 def token_lists(texts: pl.Series) -> pl.Series:
@@ -245,7 +247,7 @@ def char_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
 
 class Ngrams(StringInput, TransformerMixin, BaseEstimator):
     """TF-IDF of word or character n-grams, as scikit-learn's ``TfidfVectorizer`` computes it
-    (smooth idf, optional ``1 + log(tf)``, rows scaled to unit length).
+    (smooth idf, optional ``1 + log(tf)``, rows scaled to unit length), times ``weight``.
 
     Parameters
     ----------
@@ -259,6 +261,12 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
         Keep at most this many n-grams, the most frequent (by document frequency) first.
     sublinear_tf : bool
         Use ``1 + log(count)`` instead of the raw count.
+    norm : {"l2", "l1"}
+        The length rows are scaled to unit of. With raw counts and ``"l1"``, character
+        n-grams are linear per token: a model scores them a token at a time
+        (:meth:`add_scores`), at a third of the cost.
+    weight : float
+        Scale of the rows beside the other feature blocks.
 
     Examples
     --------
@@ -270,12 +278,15 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, *, analyzer: str = "word", ngram_range: tuple[int, int] = (1, 2),
-                 min_df: int = 2, max_features: int = 20000, sublinear_tf: bool = True) -> None:
+                 min_df: int = 2, max_features: int = 20000, sublinear_tf: bool = True,
+                 norm: str = "l2", weight: float = 1.0) -> None:
         self.analyzer = analyzer
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.max_features = max_features
         self.sublinear_tf = sublinear_tf
+        self.norm = norm
+        self.weight = weight
 
     def _counts(self, texts: pl.Series, vocab: pl.DataFrame | None = None,
                 table: pl.DataFrame | None = None) -> tuple[sp.csr_matrix, list[str]]:
@@ -288,12 +299,15 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
         """Learn the vocabulary (``terms_``) and inverse document frequencies (``idf_``)."""
         if self.analyzer not in ANALYZERS:
             raise ValueError(bad_option_message("analyzer", self.analyzer, ANALYZERS))
+        if self.norm not in NORMS:
+            raise ValueError(bad_option_message("norm", self.norm, NORMS))
         lo, hi = self.ngram_range
         if not 1 <= lo <= hi:
             raise ValueError(bad_option_message("ngram_range", self.ngram_range,
                                                 "(lo, hi) with 1 <= lo <= hi"))
         texts = texts_series(X, type(self).__name__)
-        self.__dict__.pop("_vocab", None)  # a refit's terms may differ at the same count
+        for cached in ("_vocab", "_scores"):  # a refit's terms may differ at the same count
+            self.__dict__.pop(cached, None)
         counts, terms = self._counts(texts)
         df = (pl.DataFrame({"term": pl.Series(terms, dtype=pl.String),
                             "df": np.diff(counts.tocsc().indptr)})
@@ -320,7 +334,42 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
             np.log(matrix.data, out=matrix.data)
             matrix.data += 1.0
         matrix.data *= self.idf_[matrix.indices]
-        return normalize(matrix, copy=False)
+        matrix = normalize(matrix, norm=self.norm, copy=False)
+        if self.weight != 1.0:
+            matrix.data *= self.weight
+        return matrix
+
+    @property
+    def linear_per_token(self) -> bool:
+        """Whether a text's scores from this step are sums over its tokens (character
+        n-grams, raw counts, L1 rows): :meth:`add_scores` then applies."""
+        return self.analyzer == "char" and not self.sublinear_tf and self.norm == "l1"
+
+    def add_scores(self, X: object, coef: np.ndarray, scores: np.ndarray) -> None:
+        """Add ``transform(X) @ coef`` to ``scores`` (texts x outputs), the same numbers but
+        for rounding, through :class:`~workbench.token_scores.TokenScores`; only when
+        :attr:`linear_per_token`. ``coef`` holds this step's rows of the coefficients."""
+        check_is_fitted(self, "terms_")
+        if not self.linear_per_token:
+            raise ValueError("add_scores needs character n-grams with sublinear_tf=False "
+                             "and norm='l1'")
+        texts, table = model_inputs(X, type(self).__name__)
+        if not self.terms_:
+            return
+        toks = _tokens(texts, table)
+        block = self._token_scores(coef).scores(toks["row"], toks["tok"], len(texts))
+        scores += block * self.weight
+
+    def _token_scores(self, coef: np.ndarray) -> TokenScores:
+        """The per-token scores for ``coef``, kept while the vocabulary and ``coef`` stay."""
+        vocab = self._vocabulary()
+        cached = self.__dict__.get("_scores")
+        if (cached is None or cached.vocab is not vocab or cached.coef.shape != coef.shape
+                or not np.array_equal(cached.coef, coef)):
+            cached = TokenScores(vocab, self.idf_, coef, tuple(self.ngram_range),
+                                 token_char_grams)
+            self.__dict__["_scores"] = cached
+        return cached
 
     def _vocabulary(self) -> pl.DataFrame:
         """The terms as a frame (``term``, ``col``), built once per fitted object."""
@@ -344,12 +393,13 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
         """State for pickle and skops: the terms as one newline-joined string (a tuple of
         30,000 strings made a 15 MB skops schema), without the cached frame."""
         state = {k: v for k, v in super().__getstate__().items()
-                 if k not in ("_vocab", "_keys")}
+                 if k not in ("_vocab", "_keys", "_scores")}
         if isinstance(state.get("terms_"), tuple):
             state["terms_"] = "\n".join(state["terms_"])
         return state
 
     def __setstate__(self, state: dict) -> None:  # noqa: D105
+        state = {"norm": "l2", "weight": 1.0, **state}  # a model saved before they existed
         terms = state.get("terms_")
         if isinstance(terms, str):
             state = {**state, "terms_": tuple(terms.split("\n")) if terms else ()}
