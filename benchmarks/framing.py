@@ -36,19 +36,27 @@ Rows:
 ``--only NAME`` runs some rows (semeval, baselines, default, gvfc, narrative);
 ``--set KEY=VALUE`` overrides a :data:`workbench.classifier.DEFAULTS` setting, for tuning.
 
-Measured 2026-11-25 on the 2-core build machine (shared with other jobs), with the
-defaults since character n-grams became 4-grams only (10k; before: 3-5-grams, 20k, which
-gave 0.675/0.549, 0.719/0.654 and 0.696/0.598 on the trained rows and 0.547/0.460 for the
-default model, at 2-3x the feature time)::
+Measured 2026-12-03 on the 2-core build machine, with the defaults since character n-grams
+became raw counts scaled to unit L1 length with weight 10, which the frame model scores a
+token at a time (:mod:`workbench.token_scores`; before: ``1 + log`` counts and unit L2
+length, which gave 0.674/0.551, 0.725/0.659 and 0.695/0.591 on the trained rows and
+0.546/0.458 for the default model; weight 1 gave 0.674/0.550, 0.703/0.647, 0.695/0.585 and
+weight 30 0.669/0.552, 0.706/0.642, 0.682/0.579, so 10 was chosen on these rows). The
+baseline rows do not use the workbench's settings and are those of 2026-11-25; before that,
+character n-grams became 4-grams only (10k; 3-5-grams, 20k, gave 0.675/0.549, 0.719/0.654,
+0.696/0.598 and 0.547/0.460, at 2-3x the feature time)::
 
     row                                                    n micro-F1 macro-F1  seconds  peak MB
-    semeval: workbench train                             433    0.674    0.551     27.4      419
+    semeval: workbench train                             433    0.676    0.552     39.6      487
     semeval: frames in >= 40% of training articles       433    0.558    0.234      0.0      381
     semeval: tf-idf 1-2 + OvR logreg (defaults)          433    0.585    0.285     22.4      381
     semeval: tf-idf 1-2 + OvR logreg (balanced)          433    0.666    0.518     35.4      381
-    semeval: default model (never trained on it)         433    0.546    0.458      1.5      460
-    gvfc headlines: workbench train                     1301    0.725    0.659      1.8      301
-    narrative frames: workbench train                    427    0.695    0.591      9.7      405
+    semeval: default model (never trained on it)         433    0.554    0.458      1.7      473
+    gvfc headlines: workbench train                     1301    0.719    0.655      2.2      357
+    narrative frames: workbench train                    427    0.698    0.601     11.5      432
+
+Seconds are not comparable across the two dates: on 2026-12-03 the machine ran the same code
+10-25% slower than on 2026-11-25.
 
 The issue aimed at micro 0.72 / macro 0.55 on SemEval. Settings tried (C 1-100, with and
 without class weights and character n-grams, cue weight 0-0.3, word vocabulary 30k-100k;
