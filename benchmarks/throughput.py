@@ -31,6 +31,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -41,6 +42,9 @@ import polars as pl  # noqa: E402
 from benchmarks import corpus as corpus_builder  # noqa: E402
 
 TARGET_SECONDS, TARGET_RSS_MB = 45.0, 2048.0
+PACE_SAMPLE = 2_000
+"""Paragraphs of the baseline run just before each end-to-end run (about 1.5 s), so that each
+run's ratio to the baseline is taken at the machine's speed of that moment."""
 STAGE_CHUNK = 17_000
 """Paragraphs per batch in the stage table: about what an 8 MiB chunk of the bulk path holds
 (:data:`workbench.bulk.CHUNK_BYTES`)."""
@@ -124,8 +128,9 @@ def sample_table(path: Path, n: int) -> tuple[pl.DataFrame, float, float]:
     return table.head(n), (t1 - t0) * k, (t2 - t1) * k
 
 
-def baseline(table: pl.DataFrame) -> tuple[float, dict[str, int]]:
-    """Per-paragraph Python loop: ``re`` per lexicon, NLTK Punkt; seconds and mismatches."""
+def baseline_counter() -> Callable[[list[str]], list[dict]]:
+    """Return the baseline: a per-paragraph Python loop, ``re`` per lexicon and NLTK Punkt,
+    giving our count columns for a list of paragraphs."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     from workbench import lexicons
@@ -144,32 +149,52 @@ def baseline(table: pl.DataFrame) -> tuple[float, dict[str, int]]:
                         re.compile(attribution.not_named_pattern_))
     frame_res = {k: re.compile(p) for k, p in frames.patterns_.items()}
     word, quote = re.compile(WORD), re.compile(QUOTE)
+
+    def count(texts: list[str]) -> list[dict]:
+        rows = []
+        for text in texts:
+            low = text.lower()
+            unquoted = quote.sub(" | ", text).lower()  # cues inside quotations are the speaker's
+            quotes = [len(word.findall(q)) for q in quote.findall(text)]
+            row = {
+                "n_words": len(word.findall(text)),
+                "n_sentences": len(list(punkt.span_tokenize(text))) if text.strip() else 0,
+                "hedge_count": sum(1 for m in hedge.findall(low) if not not_hedge.match(m)),
+                "booster_count": len(booster.findall(low)),
+                "attribution_count": len(cue.findall(unquoted)),
+                "anonymous_source_count": len(anon.findall(low)),
+                "named_source_count": max(len(named.findall(text))
+                                          - len(not_named.findall(text)), 0),
+                "direct_quote_count": sum(q >= attribution.min_quote_words for q in quotes),
+            }
+            row.update({f"frame_cue_{k}": len(r.findall(low)) for k, r in frame_res.items()})
+            rows.append(row)
+        return rows
+
+    return count
+
+
+def baseline(table: pl.DataFrame, count: Callable[[list[str]], list[dict]]
+             ) -> tuple[float, dict[str, int]]:
+    """Seconds the baseline ``count`` takes on ``table``, and per column the rows where its
+    counts differ from ours."""
     texts = table["text"].to_list()
     t0 = time.perf_counter()
-    rows = []
-    for text in texts:
-        low = text.lower()
-        unquoted = quote.sub(" | ", text).lower()  # cues inside quotations are the speaker's
-        quotes = [len(word.findall(q)) for q in quote.findall(text)]
-        row = {
-            "n_words": len(word.findall(text)),
-            "n_sentences": len(list(punkt.span_tokenize(text))) if text.strip() else 0,
-            "hedge_count": sum(1 for m in hedge.findall(low) if not not_hedge.match(m)),
-            "booster_count": len(booster.findall(low)),
-            "attribution_count": len(cue.findall(unquoted)),
-            "anonymous_source_count": len(anon.findall(low)),
-            "named_source_count": max(len(named.findall(text)) - len(not_named.findall(text)),
-                                      0),
-            "direct_quote_count": sum(q >= attribution.min_quote_words for q in quotes),
-        }
-        row.update({f"frame_cue_{k}": len(r.findall(low)) for k, r in frame_res.items()})
-        rows.append(row)
+    rows = count(texts)
     seconds = time.perf_counter() - t0
     from workbench.score import score
 
     ours = score(table, cues=False)
     theirs = pl.DataFrame(rows)
     return seconds, {c: int((ours[c].cast(pl.Int64) != theirs[c]).sum()) for c in theirs.columns}
+
+
+def pace(count: Callable[[list[str]], list[dict]], texts: list[str]) -> float:
+    """The baseline's paragraphs/s on ``texts`` now: how fast this machine runs at the moment
+    (it shares its host; the same work has taken 0.7-1.3 s from one minute to the next)."""
+    t0 = time.perf_counter()
+    count(texts)
+    return len(texts) / (time.perf_counter() - t0)
 
 
 def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float) -> dict:
@@ -251,8 +276,10 @@ def show_run(label: str, run: dict, n: int) -> None:
     """One line per run, printed as it finishes."""
     shown = ", ".join(f"{k} {v:.0f}" for k, v in run["stages"].items())
     print(f"  {label:8s} {run['seconds']:7.1f} s wall, {run['cpu_seconds']:7.1f} CPU s, "
-          f"{n / run['seconds']:>8,.0f} para/s, peak RSS {run['tree_peak_mb']:5.0f} MB, load "
-          f"{run['load']:.1f}; stage s: {shown}; output {run['out_mb']:.0f} MB", flush=True)
+          f"{n / run['seconds']:>8,.0f} para/s = x{n / run['seconds'] / run['pace']:.1f} the "
+          f"baseline's {run['pace']:,.0f} para/s just before, peak RSS "
+          f"{run['tree_peak_mb']:5.0f} MB, load {run['load']:.1f}; stage s: {shown}; "
+          f"output {run['out_mb']:.0f} MB", flush=True)
 
 
 def show_runs(label: str, runs: list[dict], n: int, base_rate: float) -> None:
@@ -267,6 +294,10 @@ def show_runs(label: str, runs: list[dict], n: int, base_rate: float) -> None:
           f"baseline; peak RSS {rss:.0f} MB (main {max(r['main_peak_mb'] for r in runs):.0f}, "
           f"largest worker {max(r['child_peak_mb'] for r in runs):.0f}); load "
           f"{[round(r['load'], 1) for r in runs]}")
+    ratios = [n / r["seconds"] / r["pace"] for r in runs]
+    print(f"{'':8s} against the baseline run just before each run: median "
+          f"x{statistics.median(ratios):.1f} (runs {[round(x, 1) for x in ratios]}; its pace "
+          f"{[round(r['pace']) for r in runs]} para/s)")
     print(f"{'':8s} CPU: median {cpu:.0f} CPU s = {cpu / n * 1e6:.0f} us/paragraph; with the "
           f"{cores} cores to itself a run would take about {cpu / cores:.0f} s "
           f"({n / (cpu / cores):,.0f} para/s)")
@@ -295,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
 
     table, read_s, segment_s = sample_table(big, args.sample)
     n = table.height
-    base_s, mismatches = baseline(table)
+    count = baseline_counter()
+    base_s, mismatches = baseline(table, count)
     base_rate = n / base_s
     print(f"\nbaseline (per-paragraph Python re loop + NLTK Punkt, 1 process, {n:,} paragraphs): "
           f"{base_s:.1f} s, {base_rate:,.0f} para/s")
@@ -319,9 +351,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.workers or 'default'} workers):")
     formats = args.formats.split(",")
     results: dict[str, list[dict]] = {fmt: [] for fmt in formats}
+    pace_texts = table["text"].head(PACE_SAMPLE).to_list()
     for _ in range(args.repeat):  # formats interleaved, so that load changes hit both
         for fmt in formats:
-            results[fmt].append(run_child(big, fmt, model, args.workers))
+            now = pace(count, pace_texts)  # the machine's speed just before the run
+            results[fmt].append({**run_child(big, fmt, model, args.workers), "pace": now})
             show_run(fmt, results[fmt][-1], args.n)
     for fmt in formats:
         show_runs(fmt, results[fmt], args.n, base_rate)
