@@ -342,3 +342,24 @@ def test_a_scored_chunk_survives_the_trip_from_a_worker(mixed_corpus):
     assert (back.bad_rows, back.articles, back.paragraphs, back.stages) == (
         result.bad_rows, result.articles, result.paragraphs, result.stages)
     assert result.table.height > 40
+
+
+def test_a_chunk_survives_the_trip_to_a_worker(mixed_corpus):
+    import pickle
+
+    from workbench.bulk_io import Chunk, Part
+
+    chunk = next(iter(read_chunks([mixed_corpus], errors=[], chunk_bytes=bulk.CHUNK_BYTES)))
+    table = pl.DataFrame({"text": ["A ready table"], "n": [1]})
+    chunk = Chunk([*chunk.parts, Part("x.txt", "x", table=table)])
+    back = pickle.loads(pickle.dumps(chunk))
+    assert len(back.parts) == len(chunk.parts) > 2
+    for got, sent in zip(back.parts, chunk.parts, strict=True):
+        assert (got.source, got.stem) == (sent.source, sent.stem)
+        for name in ("rows", "table"):
+            frame = getattr(sent, name)
+            if frame is None:
+                assert getattr(got, name) is None
+            else:
+                assert getattr(got, name).schema == frame.schema
+                assert getattr(got, name).equals(frame)
