@@ -68,21 +68,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 # ---------------------------------------------------------------- one end-to-end run (child)
 def child(corpus: str, out: str, model: str, workers: str) -> None:
     """Score ``corpus`` to ``out`` in this fresh process; print one JSON line."""
-    import resource
-
     import psutil
 
     from workbench.bulk import score_corpus
 
-    me, peak, done = psutil.Process(), [0], threading.Event()
+    me, done = psutil.Process(), threading.Event()
+    peak = {"tree": 0, "main": 0, "child": 0}
 
     def sample() -> None:
+        # Sampled, not ru_maxrss: Linux keeps a process's peak across exec, so this child's
+        # would include the benchmark process it was forked from (900 MB after the stages).
         while not done.wait(0.05):
             try:
-                procs = [me, *me.children(recursive=True)]
-                peak[0] = max(peak[0], sum(p.memory_info().rss for p in procs))
+                rss = [p.memory_info().rss for p in [me, *me.children(recursive=True)]]
             except psutil.Error:
-                pass
+                continue
+            peak.update(tree=max(peak["tree"], sum(rss)), main=max(peak["main"], rss[0]),
+                        child=max(peak["child"], *rss[1:], 0))
 
     threading.Thread(target=sample, daemon=True).start()
     cpu0, t0 = os.times(), time.perf_counter()
@@ -96,9 +98,8 @@ def child(corpus: str, out: str, model: str, workers: str) -> None:
     print(json.dumps({
         "seconds": seconds, "cpu_seconds": cpu, "paragraphs": report.paragraphs,
         "workers": report.workers,
-        "stages": report.stages, "tree_peak_mb": peak[0] / 2**20,
-        "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "stages": report.stages, "tree_peak_mb": peak["tree"] / 2**20,
+        "main_peak_mb": peak["main"] / 2**20, "child_peak_mb": peak["child"] / 2**20,
         "out_mb": os.path.getsize(out) / 1e6, "load": os.getloadavg()[0]}))
 
 
