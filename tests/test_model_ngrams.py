@@ -102,3 +102,9 @@ def test_word_ngrams_by_token_ids_equal_joined_strings(texts, ngram_range):
     slow, _ = ngrams.word_ngrams(series, ngram_range, vocab, by_ids=False)
     assert terms == list(fitted.terms_)
     assert (fast != slow).nnz == 0
+
+
+@pytest.mark.parametrize("analyzer", ["word", "char"])
+def test_no_texts_give_no_rows(analyzer):
+    vec = Ngrams(analyzer=analyzer, min_df=1).fit(["tax cuts", "tax rises"])
+    assert vec.transform([]).shape == (0, len(vec.terms_)) and len(vec.terms_) > 0

@@ -327,8 +327,8 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "terms_")
         texts, table = model_inputs(X, type(self).__name__)
-        if not self.terms_:  # nothing reached min_df (a tiny training set)
-            return sp.csr_matrix((len(texts), 0))
+        if not self.terms_ or len(texts) == 0:  # nothing reached min_df, or no texts
+            return sp.csr_matrix((len(texts), len(self.terms_)))
         matrix, _ = self._counts(texts, self._vocabulary(), table)  # one entry per (row, col)
         if self.sublinear_tf:
             np.log(matrix.data, out=matrix.data)
