@@ -232,17 +232,29 @@ def char_ngrams(texts: pl.Series, ngram_range: tuple[int, int],
     # tokens x texts matrix whose transpose, made CSR, lists each text's token ids in
     # ascending order, the order the product's entries then follow.
     held = toks.group_by("tok").agg("row").sort("tok")
-    words = held.select("tok").with_row_index("id")
     lengths = held["row"].list.len().to_numpy()
     indptr = np.zeros(held.height + 1, dtype=np.int64)
     np.cumsum(lengths, out=indptr[1:])
     rows = held["row"].explode().to_numpy()
     per_token = sp.csr_matrix((np.ones(len(rows)), rows, indptr), shape=(held.height, len(texts)))
-    grams = token_char_grams(words["tok"], ngram_range, words["id"])
-    found, terms = _columns(grams, vocab)
-    per_text = per_token.T.tocsr()
-    per_word = _matrix(found["id"], found["col"], (words.height, len(terms)))
-    return (per_text @ per_word).tocsr(), terms
+    per_word, terms = token_gram_counts(held["tok"], ngram_range, vocab)
+    return (per_token.T.tocsr() @ per_word).tocsr(), terms
+
+
+def token_gram_counts(tokens: pl.Series, ngram_range: tuple[int, int],
+                      vocab: pl.DataFrame | None = None) -> tuple[sp.csr_matrix, list[str]]:
+    """Return the character n-gram counts of each of ``tokens`` (tokens x terms, columns
+    sorted in each row) and the terms; ``vocab`` as for :func:`char_ngrams`.
+
+    Examples
+    --------
+    >>> counts, terms = token_gram_counts(pl.Series(["ox", "oxo"]), (3, 3))
+    >>> terms, counts.toarray().tolist()
+    ([' ox', 'ox ', 'oxo', 'xo '], [[1.0, 1.0, 0.0, 0.0], [1.0, 0.0, 1.0, 1.0]])
+    """
+    ids = pl.int_range(len(tokens), dtype=pl.UInt32, eager=True)
+    found, terms = _columns(token_char_grams(tokens, ngram_range, ids), vocab)
+    return _matrix(found["id"], found["col"], (len(tokens), len(terms))), terms
 
 
 class Ngrams(StringInput, TransformerMixin, BaseEstimator):
@@ -364,10 +376,11 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
         """The per-token scores for ``coef``, kept while the vocabulary and ``coef`` stay."""
         vocab = self._vocabulary()
         cached = self.__dict__.get("_scores")
-        if (cached is None or cached.vocab is not vocab or cached.coef.shape != coef.shape
-                or not np.array_equal(cached.coef, coef)):
-            cached = TokenScores(vocab, self.idf_, coef, tuple(self.ngram_range),
-                                 token_char_grams)
+        if cached is None or cached.key is not vocab or not np.array_equal(cached.coef, coef):
+            ngram_range = tuple(self.ngram_range)
+            cached = TokenScores(self.idf_, coef,
+                                 lambda tokens: token_gram_counts(tokens, ngram_range, vocab)[0],
+                                 key=vocab)
             self.__dict__["_scores"] = cached
         return cached
 

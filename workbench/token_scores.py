@@ -24,43 +24,38 @@ MAX_TOKENS = 1 << 19
 """Tokens kept at most (about 70 MB at 15 outputs): a batch that would pass it starts the
 memory afresh with its own tokens."""
 
-Cut = Callable[[pl.Series, tuple[int, int], pl.Series], pl.DataFrame]
-
 
 class TokenScores:
     """Per token met so far: ``S`` (its scores, one per output) and ``N`` (its L1 mass).
 
     Parameters
     ----------
-    vocab : polars.DataFrame
-        The block's terms (``term``) and their columns (``col``).
     idf : numpy.ndarray
         Inverse document frequency per term.
     coef : numpy.ndarray
         The block's rows of the coefficients, terms x outputs.
-    ngram_range : tuple of int
-        Smallest and largest n.
-    cut : callable
-        ``cut(tokens, ngram_range, ids)``: ``(id, term)`` rows, one per n-gram of each token
-        (:func:`workbench.ngrams.token_char_grams`).
+    count : callable
+        ``count(tokens)``: each token's n-gram counts, tokens x terms
+        (:func:`workbench.ngrams.token_gram_counts`).
+    key : object
+        What the owner keeps this memory for (its vocabulary), kept as given.
 
     Examples
     --------
-    >>> from workbench.ngrams import token_char_grams
+    >>> from workbench.ngrams import token_gram_counts
     >>> vocab = pl.DataFrame({"term": [" ox", "ox "]}).with_row_index("col")
-    >>> block = TokenScores(vocab, np.ones(2), np.array([[1.0], [3.0]]), (3, 3),
-    ...                     token_char_grams)
+    >>> count = lambda tokens: token_gram_counts(tokens, (3, 3), vocab)[0]
+    >>> block = TokenScores(np.ones(2), np.array([[1.0], [3.0]]), count)
     >>> block.scores(pl.Series([0, 0, 1]), pl.Series(["ox", "ox", "ax"]), 3).tolist()
     [[2.0], [0.0], [0.0]]
     """
 
-    def __init__(self, vocab: pl.DataFrame, idf: np.ndarray, coef: np.ndarray,
-                 ngram_range: tuple[int, int], cut: Cut) -> None:
-        self.vocab = vocab
-        self.ngram_range = ngram_range
-        self.cut = cut
+    def __init__(self, idf: np.ndarray, coef: np.ndarray,
+                 count: Callable[[pl.Series], sp.csr_matrix], *, key: object = None) -> None:
+        self.key = key
+        self.count = count
         self.idf = np.asarray(idf, dtype=np.float64)
-        self.coef = np.array(coef, dtype=np.float64)  # a copy: the key it is kept under
+        self.coef = np.array(coef, dtype=np.float64)  # a copy: the owner compares it
         self.weighted = self.idf[:, None] * self.coef
         # One state, swapped whole, so a reader in another thread sees a consistent one.
         self._state = self._empty()
@@ -77,11 +72,15 @@ class TokenScores:
         state = self._state
         ids = self._ids(tokens, state[0])
         if ids.null_count():
-            new = tokens.filter(ids.is_null()).unique()
+            missing = ids.is_null()
+            new = tokens.filter(missing).unique()
             if state[0].height + len(new) > MAX_TOKENS:  # start afresh, with this batch's
-                state, new = self._empty(), tokens.unique()
-            state = self._learn(new, state)
-            ids = self._ids(tokens, state[0])
+                state = self._learn(tokens.unique(), self._empty())
+                ids = self._ids(tokens, state[0])
+            else:  # look up only the occurrences that were missing
+                state = self._learn(new, state)
+                ids = ids.scatter(missing.arg_true(), self._ids(tokens.filter(missing),
+                                                                state[0]))
         known, per_token, mass = state
         indptr = np.zeros(n_texts + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows.to_numpy(), minlength=n_texts), out=indptr[1:])
@@ -103,10 +102,7 @@ class TokenScores:
         known, per_token, mass = state
         start = known.height
         ids = pl.int_range(start, start + len(new), dtype=pl.UInt32, eager=True).alias("id")
-        found = self.cut(new, self.ngram_range, ids).join(self.vocab, on="term", how="inner")
-        counts = sp.csr_matrix(  # duplicates summed, columns sorted in each row
-            (np.ones(found.height), ((found["id"] - start).to_numpy(), found["col"].to_numpy())),
-            shape=(len(new), self.vocab.height))
+        counts = self.count(new)
         state = (pl.concat([known, pl.DataFrame({"tok": new, "id": ids})]),
                  np.concatenate([per_token, counts @ self.weighted]),
                  np.concatenate([mass, counts @ self.idf]))
