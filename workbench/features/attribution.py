@@ -125,19 +125,27 @@ class AttributionFeatures(TextFeatures):
         }).with_columns(
             attribution_count=unquoted.str.count_matches(self.cue_pattern_).cast(pl.Int32),
             anonymous_source_count=lower.str.count_matches(self.anonymous_pattern_).cast(pl.Int32),
-            named_source_count=pl.max_horizontal(  # signed: counts are u32, which wraps
-                cased.str.count_matches(self.named_pattern_).cast(pl.Int64)
-                - cased.str.count_matches(self.not_named_pattern_).cast(pl.Int64), 0
-            ).cast(pl.Int32),
+            named=cased.str.count_matches(self.named_pattern_).cast(pl.Int32),
             direct_quote_count=quote_words.list.eval(pl.element() >= self.min_quote_words)
             .list.sum().fill_null(0).cast(pl.Int32),
             quoted_words=quote_words.list.sum().fill_null(0),
         )
         return frame.with_columns(
+            named_source_count=self._named_sources(frame["named"], frame["cased"]),
             attribution_per_sentence=rate(pl.col("attribution_count"), pl.col("n_sentences")),
             quoted_word_share=pl.min_horizontal(
                 rate(pl.col("quoted_words"), pl.col("n_words")), 1.0),
         )
+
+    def _named_sources(self, named: pl.Series, cased: pl.Series) -> pl.Series:
+        """``named`` less the pronoun and date shapes (never below 0), those looked for only
+        where a name was found (15% of a news corpus's paragraphs): elsewhere it stays 0."""
+        excluded = pl.zeros(len(named), pl.Int32, eager=True)
+        todo = named > 0
+        if todo.any():
+            found = cased.filter(todo).str.count_matches(self.not_named_pattern_)
+            excluded.scatter(todo.arg_true(), found.cast(pl.Int32))
+        return (named - excluded).clip(lower_bound=0).alias("named_source_count")
 
     def cues(self, text: str) -> list[dict]:
         """Return reporting cues, sources and direct quotations in one paragraph."""

@@ -94,15 +94,15 @@ class HedgingFeatures(TextFeatures):
 
     def _summarise(self, texts: pl.Series) -> pl.DataFrame:
         shared = shared_text(texts)
-        lower, unquoted = pl.col("lower"), pl.col("unquoted")
+        lower = pl.col("lower")
         frame = pl.DataFrame({
-            "lower": shared.lexicon(self.ascii_), "unquoted": shared.unquoted(self.ascii_),
-            "n_words": shared.n_words(),
+            "lower": shared.lexicon(self.ascii_), "n_words": shared.n_words(),
         }).with_columns(
             hedge_count=self._count_hedges(lower),
-            hedge_reporter=self._count_hedges(unquoted),
             booster_count=lower.str.count_matches(self.booster_pattern_).cast(pl.Int32),
         )
+        frame = frame.with_columns(
+            hedge_reporter=self._reporter_hedges(frame, shared.unquoted(self.ascii_)))
         frame = frame.with_columns(
             hedged_sentences=self._hedged_sentences(
                 texts, frame["hedge_count"], shared.spans(), shared.lexicon(self.ascii_)))
@@ -113,6 +113,18 @@ class HedgingFeatures(TextFeatures):
             booster_per_100w=rate(pl.col("booster_count"), pl.col("n_words"), 100),
             hedged_sentence_share=pl.col("hedged_sentences").cast(pl.Float64),
         )
+
+    def _reporter_hedges(self, frame: pl.DataFrame, unquoted: pl.Series) -> pl.Series:
+        """Hedges outside quotations: counted again in the text with quotations blanked,
+        only where that text differs and there is a hedge to lose (36% of a news corpus's
+        paragraphs); elsewhere they are all of ``hedge_count``."""
+        counts = frame["hedge_count"].clone()
+        todo = (counts > 0) & (unquoted != frame["lower"])
+        if todo.any():
+            found = pl.DataFrame({"unquoted": unquoted.filter(todo)}).select(
+                self._count_hedges(pl.col("unquoted"))).to_series()
+            counts.scatter(todo.arg_true(), found)
+        return counts
 
     def _hedged_sentences(self, texts: pl.Series, hedges: pl.Series,
                           spans: list[list[tuple[int, int]]], lowered: pl.Series) -> pl.Series:
