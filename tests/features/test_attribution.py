@@ -21,6 +21,11 @@ def row(text: str) -> dict:
     ("According to one source, the leaders agreed.", 0, 1),
     ("Some US officials are concerned.", 0, 1),
     ("The weather was mild on Sunday.", 0, 0),
+    # a speech verb before a name counts only after punctuation or a quotation mark
+    ('"Why now?" asked Sen. Maria Cantwell of Washington.', 1, 0),
+    ("A reporter asked Sanders how he was feeling.", 0, 0),
+    ("The report said Trump would win the state.", 0, 0),
+    ("Sanders maintained his lead in the polls.", 0, 0),  # "maintained" is not a speech verb
 ])
 def test_sources(text, named, anonymous):
     got = row(text)
@@ -43,6 +48,13 @@ def test_attributions_per_sentence():
     got = row("Keller said it. Officials told reporters. Nothing else happened.")
     assert got["attribution_count"] == 2
     assert got["attribution_per_sentence"] == pytest.approx(2 / 3)
+
+
+def test_named_source_cue_starts_at_its_verb():
+    text = '"We will win," said Maria Keller.'
+    cues = [c for c in AttributionFeatures().fit([text]).cues(text) if c["kind"] == "named_source"]
+    assert [(c["text"], text[c["start"]:c["end"]]) for c in cues] == [
+        ("said Maria Keller", "said Maria Keller")]
 
 
 def test_cues_classify_sources():
