@@ -176,7 +176,6 @@ def test_frame_scores_in_small_batches_equal_one_batch(monkeypatch, seeds_dir):
     assert classifier.frame_scores(model, table.head(0)).equals(whole.head(0))
 
 
-
 def chars_step(model: FrameModel) -> Ngrams:
     return model.pipeline.named_steps["features"].named_transformers["chars"]
 

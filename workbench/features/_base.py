@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import polars as pl
@@ -137,6 +137,24 @@ def cased_capital(patterns: tuple[str, ...]) -> str | None:
 def rate(count: pl.Expr, denominator: pl.Expr, scale: float = 1.0) -> pl.Expr:
     """``count * scale / max(denominator, 1)`` as Float64: empty paragraphs give 0, not NaN."""
     return (count.cast(pl.Float64) * scale / pl.max_horizontal(denominator, 1)).cast(pl.Float64)
+
+
+def recounted(counts: pl.Series, todo: pl.Series, texts: pl.Series,
+              count: Callable[[pl.Series], pl.Series]) -> pl.Series:
+    """Return ``counts`` with the rows where ``todo`` holds replaced by ``count`` of those
+    rows' ``texts``: for a count that is known without its regex in most rows.
+
+    Examples
+    --------
+    >>> texts = pl.Series(["a b", "c", "d e f"])
+    >>> recounted(pl.Series([0, 0, 0]), pl.Series([True, False, True]), texts,
+    ...           lambda t: t.str.len_chars()).to_list()
+    [3, 0, 5]
+    """
+    out = counts.clone()
+    if todo.any():
+        out.scatter(todo.arg_true(), count(texts.filter(todo)).cast(counts.dtype))
+    return out
 
 
 def spans(pattern: re.Pattern[str], text: str, kind: str, **extra: object) -> list[dict]:

@@ -18,6 +18,7 @@ from workbench.features._base import (
     inside,
     quote_regions,
     rate,
+    recounted,
     resolve_terms,
     spans,
 )
@@ -156,11 +157,8 @@ class AttributionFeatures(TextFeatures):
     def _named_sources(self, named: pl.Series, cased: pl.Series) -> pl.Series:
         """``named`` less the pronoun and date shapes (never below 0), those looked for only
         where a name was found (15% of a news corpus's paragraphs): elsewhere it stays 0."""
-        excluded = pl.zeros(len(named), pl.Int32, eager=True)
-        todo = named > 0
-        if todo.any():
-            found = cased.filter(todo).str.count_matches(self.not_named_pattern_)
-            excluded.scatter(todo.arg_true(), found.cast(pl.Int32))
+        excluded = recounted(pl.zeros(len(named), pl.Int32, eager=True), named > 0, cased,
+                             lambda texts: texts.str.count_matches(self.not_named_pattern_))
         return (named - excluded).clip(lower_bound=0).alias("named_source_count")
 
     def cues(self, text: str) -> list[dict]:

@@ -16,6 +16,7 @@ from workbench.features._base import (
     lexicon_text,
     quote_regions,
     rate,
+    recounted,
     resolve_terms,
     spans,
 )
@@ -118,13 +119,10 @@ class HedgingFeatures(TextFeatures):
         """Hedges outside quotations: counted again in the text with quotations blanked,
         only where that text differs and there is a hedge to lose (36% of a news corpus's
         paragraphs); elsewhere they are all of ``hedge_count``."""
-        counts = frame["hedge_count"].clone()
+        counts = frame["hedge_count"]
         todo = (counts > 0) & (unquoted != frame["lower"])
-        if todo.any():
-            found = pl.DataFrame({"unquoted": unquoted.filter(todo)}).select(
-                self._count_hedges(pl.col("unquoted"))).to_series()
-            counts.scatter(todo.arg_true(), found)
-        return counts
+        return recounted(counts, todo, unquoted, lambda texts: pl.DataFrame({"t": texts})
+                         .select(self._count_hedges(pl.col("t"))).to_series())
 
     def _hedged_sentences(self, texts: pl.Series, hedges: pl.Series,
                           spans: list[list[tuple[int, int]]], lowered: pl.Series) -> pl.Series:
