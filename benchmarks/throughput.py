@@ -433,7 +433,13 @@ def show_against(fmt: str, ours: list[dict], theirs: list[dict], checkout: Path)
     other = statistics.median(r["seconds"] * r["pace"] for r in theirs)
     print(f"{'':8s} against {checkout}: median wall time x{time_ratio(ours, theirs):.3f}; "
           f"in baseline-paragraph units (wall s x the baseline's pace just before) "
-          f"x{mine / other:.3f}")
+          f"x{mine / other:.3f}; CPU seconds x{cpu_ratio(ours, theirs):.3f}")
+
+
+def cpu_ratio(ours: list[dict], theirs: list[dict]) -> float:
+    """Our median CPU seconds (main process and workers) over theirs."""
+    return (statistics.median(r["cpu_seconds"] for r in ours)
+            / statistics.median(r["cpu_seconds"] for r in theirs))
 
 
 if __name__ == "__main__":
