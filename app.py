@@ -15,7 +15,7 @@ import pandas  # noqa: F401
 import streamlit as st
 import streamlit.runtime.memory_media_file_storage as st_media
 
-from workbench import highlight as hl
+from workbench.dashboard import highlight as hl
 
 # Streamlit 1.67 names a download over 1 MiB by a fingerprint of its length, head, middle
 # and tail, in one store shared by all sessions: two sessions' CSVs that differ elsewhere

@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 
 from workbench import dashboard as wd
-from workbench import highlight as hl
+from workbench.dashboard import highlight as hl
 from workbench.errors import ModelError
 from workbench.paths import default_model_path
 

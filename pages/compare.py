@@ -10,9 +10,9 @@ import streamlit as st
 
 from pages import common
 from workbench import dashboard as wd
-from workbench import dashboard_summary as ws
-from workbench import highlight as hl
 from workbench.align import DEFAULT_THRESHOLD, align, aligned_rows
+from workbench.dashboard import highlight as hl
+from workbench.dashboard import summary as ws
 from workbench.errors import InputError
 from workbench.paths import seeds_dir
 from workbench.score import summarise_articles

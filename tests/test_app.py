@@ -15,8 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from workbench.dashboard import MAX_UPLOAD_MB
-from workbench.highlight import escape_text
-from workbench.ingest import read_file
+from workbench.dashboard.highlight import escape_text
+from workbench.io.articles import read_file
 from workbench.score import score
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -265,7 +265,7 @@ def labelled_csv(frames=("crime", "economic", "health"), n=10) -> bytes:
 
 def needs_model() -> None:
     pytest.importorskip("workbench.model",
-                        reason="the frame classifier (workbench/model.py) is not here yet")
+                        reason="the frame classifier (workbench/model/__init__.py) is not here yet")
 
 
 def test_training_page_trains_reports_and_offers_the_model(app):

@@ -9,11 +9,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from workbench import bulk
-from workbench.bulk_io import read_chunks
+from workbench.bulk.chunks import read_chunks
+from workbench.bulk.scoring import scoring as bulk
 from workbench.errors import WorkbenchError
-from workbench.export import write_table
-from workbench.ingest import read_articles
+from workbench.io.articles import read_articles
+from workbench.io.tables import write_table
 from workbench.score import score, summarise_articles
 
 PARAGRAPHS = [
@@ -220,8 +220,7 @@ def test_labelled_paragraph_corpora_score_as_in_memory(seeds_dir, tmp_path):
 
 def test_readers_cut_blocks_anywhere_and_rows_stay_the_same(mixed_corpus, tmp_path,
                                                             monkeypatch):
-    from workbench import bulk_read
-
+    from workbench.io import corpus as bulk_read
     expected, _ = in_memory([mixed_corpus])
     for block in (1, 7, 64, 333):
         monkeypatch.setattr(bulk_read, "BLOCK_BYTES", block)  # CSV and JSONL blocks
@@ -232,7 +231,7 @@ def test_readers_cut_blocks_anywhere_and_rows_stay_the_same(mixed_corpus, tmp_pa
 
 
 def test_last_row_end_skips_line_ends_inside_quotes():
-    from workbench.bulk_read import last_row_end
+    from workbench.io.corpus import last_row_end
 
     assert last_row_end(b'a,"x\n') == 0
     assert last_row_end(b'a,"x\n""y""\n",b\n') == len(b'a,"x\n""y""\n",b\n')
@@ -347,7 +346,7 @@ def test_a_scored_chunk_survives_the_trip_from_a_worker(mixed_corpus):
 def test_a_chunk_survives_the_trip_to_a_worker(mixed_corpus):
     import pickle
 
-    from workbench.bulk_io import Chunk, Part
+    from workbench.bulk.chunks import Chunk, Part
 
     chunk = next(iter(read_chunks([mixed_corpus], errors=[], chunk_bytes=bulk.CHUNK_BYTES)))
     table = pl.DataFrame({"text": ["A ready table"], "n": [1]})

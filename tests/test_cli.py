@@ -20,7 +20,7 @@ def test_score_seeds_to_csv(seeds_dir, tmp_path):
     out = tmp_path / "scores.csv"
     assert main(["score", str(seeds_dir), "--out", str(out), "--model", "none"]) == 0
     table = pl.read_csv(out)
-    from workbench.frames import MFC_FRAMES
+    from workbench.schema import MFC_FRAMES
 
     missing = set(REQUIRED + [f"frame_cue_{k}" for k in MFC_FRAMES]) - set(table.columns)
     assert not missing

@@ -12,7 +12,7 @@ import pytest
 from workbench import cli
 from workbench import dashboard as wd
 from workbench.errors import InputError
-from workbench.ingest import Article, read_file
+from workbench.io.articles import Article, read_file
 
 PAIR = ("101_wire_named_sources.txt", "102_anonymous_hedged.txt")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from workbench import dashboard_summary as ws
-from workbench.ingest import read_file
+from workbench.dashboard import summary as ws
+from workbench.io.articles import read_file
 from workbench.score import score, summarise_articles
 
 

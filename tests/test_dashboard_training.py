@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from workbench import dashboard_training as wt
+from workbench.dashboard import training as wt
 from workbench.errors import InputError
 
 
@@ -65,7 +65,7 @@ def labelled(frames=("crime", "economic", "health"), n=8) -> bytes:
 @pytest.fixture
 def frame_model():
     return pytest.importorskip("workbench.model",
-                               reason="the frame classifier (workbench/model.py) is not here yet")
+                               reason="the frame classifier (workbench/model/) is not here yet")
 
 
 def test_trained_upload_comes_back_as_files_and_leaves_nothing_behind(

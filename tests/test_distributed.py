@@ -7,7 +7,7 @@ import json
 import polars as pl
 import pytest
 
-from workbench import bulk
+from workbench.bulk.scoring import scoring as bulk
 
 distributed = pytest.importorskip("dask.distributed")
 
@@ -43,7 +43,7 @@ def client():
 
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
 def test_cluster_output_equals_local_output(corpus, client, tmp_path, suffix):
-    from workbench.distributed import score_on_dask
+    from workbench.bulk.distributed import score_on_dask
 
     local = tmp_path / f"local{suffix}"
     remote = tmp_path / f"dask{suffix}"
@@ -57,7 +57,7 @@ def test_cluster_output_equals_local_output(corpus, client, tmp_path, suffix):
 
 
 def test_chunks_run_on_both_workers(corpus, client, tmp_path):
-    from workbench.distributed import score_on_dask
+    from workbench.bulk.distributed import score_on_dask
 
     with distributed.get_task_stream(client) as stream:
         score_on_dask([corpus], tmp_path / "o.parquet", client=client, chunk_bytes=200)
@@ -68,7 +68,7 @@ def test_chunks_run_on_both_workers(corpus, client, tmp_path):
 
 @pytest.mark.parametrize("as_path", [True, False])
 def test_frame_model_on_the_cluster(corpus, client, tmp_path, dashboard_model_path, as_path):
-    from workbench.distributed import score_on_dask
+    from workbench.bulk.distributed import score_on_dask
     from workbench.model import load_model
 
     model = load_model(dashboard_model_path)

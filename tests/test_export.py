@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from workbench.errors import InputError
-from workbench.export import read_table, write_table
+from workbench.io.tables import read_table, write_table
 
 CELLS = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'quoted", "plain",
          'a "quote", a comma\nand a newline', ""]

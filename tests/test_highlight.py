@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench import highlight as hl
 from workbench.align import align, aligned_rows
-from workbench.ingest import read_file
+from workbench.dashboard import highlight as hl
+from workbench.io.articles import read_file
 from workbench.score import score
 
 TAG = re.compile(r"<span [^>]*>|</span>")

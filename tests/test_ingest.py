@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from workbench.errors import InputError
-from workbench.ingest import read_articles, read_file
+from workbench.io.articles import read_articles, read_file
 
 ARTICLE = "Headline here\nFirst paragraph, Keller said.\nSecond paragraph.\n"
 

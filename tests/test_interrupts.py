@@ -25,7 +25,7 @@ import psutil
 import pytest
 
 from workbench.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, main
-from workbench.export import read_table
+from workbench.io.tables import read_table
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIOUS = "previous,run\n1,2\n"
@@ -39,7 +39,7 @@ def seed_paragraphs() -> list[str]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """A JSONL corpus of 12,000 articles (96,000 paragraphs, 33 MB, four chunks of
-    :data:`workbench.bulk.CHUNK_BYTES`): a run of many seconds, in worker processes."""
+    :data:`workbench.bulk.scoring.CHUNK_BYTES`): a run of many seconds, in worker processes."""
     rng = random.Random(0)
     pars = seed_paragraphs()
     path = tmp_path_factory.mktemp("corpus") / "news.jsonl"
@@ -202,7 +202,7 @@ def fail_writes(monkeypatch, exc: BaseException) -> None:
         return FailingFile(handle, exc) if "w" in mode else handle
 
     monkeypatch.setattr(pl.DataFrame, "write_csv", write_csv)
-    monkeypatch.setattr("workbench.bulk_io.open", open_failing, raising=False)
+    monkeypatch.setattr("workbench.io.table_writer.open", open_failing, raising=False)
 
 
 @pytest.mark.parametrize("inputs", ["articles", "corpus"])
@@ -393,8 +393,7 @@ def test_train_never_leaves_a_new_model_beside_an_old_card(labelled_csv, tmp_pat
 
 def test_interrupted_corpus_on_standard_output_says_the_rows_are_incomplete(
         tmp_path, monkeypatch, capsys):
-    from workbench import bulk
-
+    from workbench.bulk.scoring import scoring as bulk
     source = tmp_path / "corpus.jsonl"
     article = json.dumps({"text": "\n\n".join(seed_paragraphs())}) + "\n"
     source.write_text(article * (2 * bulk.CHUNK_BYTES // len(article) + 1))  # over two chunks

@@ -29,10 +29,10 @@ from tests.browser.conftest import (  # noqa: F401  (fixtures, used by name)
     stop_server,
 )
 from workbench import dashboard as wd
-from workbench import dashboard_training as wt
+from workbench.dashboard import training as wt
 from workbench.errors import InputError
-from workbench.ingest import Article
-from workbench.segment import to_frame
+from workbench.io.articles import Article
+from workbench.text.segment import to_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -9,9 +9,8 @@ import polars as pl
 import pytest
 
 from tests.conftest import SEEDS
-from workbench.classifier import DEFAULTS
 from workbench.errors import InputError
-from workbench.ingest import Article
+from workbench.io.articles import Article
 from workbench.model import (
     FrameModel,
     evaluate,
@@ -22,6 +21,7 @@ from workbench.model import (
     train,
     train_from_file,
 )
+from workbench.model.classifier import DEFAULTS
 from workbench.score import score, summarise_articles
 
 FRAMES = ("economic", "legality", "health")

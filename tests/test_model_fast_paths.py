@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from sklearn.preprocessing import MultiLabelBinarizer
 
 from tests.fuzz.strategies import hostile_text
-from workbench import ngrams
-from workbench.classifier import FrameModel, blockwise_proba, make_pipeline, model_table
-from workbench.ngrams import Ngrams
+from workbench.model import ngrams
+from workbench.model.classifier import FrameModel, blockwise_proba, make_pipeline, model_table
+from workbench.model.ngrams import Ngrams
 
 DOCS = [
     "Tax cuts for families and tax cuts for firms",
@@ -162,9 +162,8 @@ def test_other_pipelines_take_the_pipeline_path():
 
 
 def test_frame_scores_in_small_batches_equal_one_batch(monkeypatch, seeds_dir):
-    from workbench import classifier
-    from workbench.ingest import read_articles
-    from workbench.model import load_model
+    from workbench.io.articles import read_articles
+    from workbench.model import classifier, load_model
     from workbench.score import score
 
     model = load_model("models/framing-mfc.skops")
@@ -205,8 +204,7 @@ def test_per_token_character_scores_do_not_depend_on_batch_or_history():
 
 
 def test_per_token_memory_starts_afresh_when_full(monkeypatch):
-    from workbench import token_scores
-
+    from workbench.model import token_scores
     model = fitted(False, **LINEAR_CHARS)
     whole = model.predict_proba(PROBES)
     fresh = fitted(False, **LINEAR_CHARS)

@@ -14,9 +14,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from workbench.classifier import FrameModel
 from workbench.errors import ModelError
 from workbench.model import TRUSTED_TYPES, load_model, save_model, train
+from workbench.model.classifier import FrameModel
 
 TEXTS = ["Taxes rose and wages fell.", "Jobs and prices dominate.", "Budgets were cut again.",
          "The court struck down the law.", "Judges ruled it unconstitutional.",

@@ -13,9 +13,9 @@ from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from tests.fuzz.strategies import hostile_text
-from workbench import ngrams
 from workbench.features import FramingCues
-from workbench.ngrams import TOKEN, CueRates, Ngrams
+from workbench.model import ngrams
+from workbench.model.ngrams import TOKEN, CueRates, Ngrams
 
 DOCS = [
     "Tax cuts for families and tax cuts for firms",

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from tests.fuzz.strategies import hostile_text, paragraph_text
-from workbench import lexicons, punkt
-from workbench.punkt import is_untrained, span_tokenize
+from workbench import lexicons
+from workbench.text import punkt
+from workbench.text.punkt import is_untrained, span_tokenize
 
 ABBREVIATIONS = set(lexicons.load("abbreviations"))
 
@@ -57,7 +58,7 @@ def test_sentence_pieces_match_nltk(text):
 
 
 def test_seed_paragraphs_match_nltk(seeds_dir):
-    from workbench.ingest import read_articles
+    from workbench.io.articles import read_articles
 
     texts = [p for a in read_articles([seeds_dir]).articles for p in a.paragraphs]
     rng = random.Random(5)

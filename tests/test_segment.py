@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench import segment
+from workbench.text import segment
 
 
 def test_one_paragraph_per_line():

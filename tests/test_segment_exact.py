@@ -10,14 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.strategies import hostile_text
-from workbench import segment
+from workbench.text import segment
 
 SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 def plain_paragraphs(text: str) -> list[str]:
-    """:func:`workbench.segment.paragraphs` as first written."""
+    """:func:`workbench.text.segment.paragraphs` as first written."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if BLANK_LINE.search(text.strip()):
         return [" ".join(b.split()) for b in BLANK_LINE.split(text) if b.strip()]

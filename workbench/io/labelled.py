@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import InputError
-from workbench.ingest import CORPUS_SUFFIXES, decode, read_bytes, suffix_of
+from workbench.io.articles import CORPUS_SUFFIXES, decode, read_bytes, suffix_of
 
 TABLE_SUFFIXES = CORPUS_SUFFIXES
 """Suffixes of labelled tables (``.gz`` allowed on top)."""

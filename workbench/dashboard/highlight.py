@@ -18,7 +18,7 @@ import html
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from workbench.frames import MFC_FRAMES
+from workbench.schema import MFC_FRAMES
 from workbench.score import parse_cues
 
 CUE_KINDS: dict[str, str] = {

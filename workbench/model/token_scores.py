@@ -36,13 +36,13 @@ class TokenScores:
         The block's rows of the coefficients, terms x outputs.
     count : callable
         ``count(tokens)``: each token's n-gram counts, tokens x terms
-        (:func:`workbench.ngrams.token_gram_counts`).
+        (:func:`workbench.model.ngrams.token_gram_counts`).
     key : object
         What the owner keeps this memory for (its vocabulary), kept as given.
 
     Examples
     --------
-    >>> from workbench.ngrams import token_gram_counts
+    >>> from workbench.model.ngrams import token_gram_counts
     >>> vocab = pl.DataFrame({"term": [" ox", "ox "]}).with_row_index("col")
     >>> count = lambda tokens: token_gram_counts(tokens, (3, 3), vocab)[0]
     >>> block = TokenScores(np.ones(2), np.array([[1.0], [3.0]]), count)

@@ -4,7 +4,9 @@ skops names each stored array and shared object by its ``id()`` (a memory addres
 stamps every zip entry with the current time, so saving the same model twice gives
 different bytes and ``make model`` would rewrite ``models/framing-mfc.skops`` in git on
 every run. :func:`canonical_skops` renumbers those ids in order of appearance and fixes the
-timestamps; skops reads the result as before.
+timestamps; skops reads the result as before. :func:`renamed_modules` lets model files
+saved before the package was split into stages (``workbench.classifier.FrameModel``) load
+under today's class paths (``workbench.model.classifier.FrameModel``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ import zipfile
 
 SCHEMA = "schema.json"
 EPOCH = (1980, 1, 1, 0, 0, 0)
+
+MOVED_MODULES: dict[str, str] = {
+    "workbench.classifier": "workbench.model.classifier",
+    "workbench.ngrams": "workbench.model.ngrams",
+    "workbench.token_scores": "workbench.model.token_scores",
+}
+"""Modules whose classes a model file may name, before and after the package's split."""
 
 
 def canonical_skops(data: bytes, *, compresslevel: int = 9) -> bytes:
@@ -65,3 +74,49 @@ def _write(target: zipfile.ZipFile, name: str, payload: bytes, level: int) -> No
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     target.writestr(info, payload, compresslevel=level)
+
+
+def renamed_modules(data: bytes, moved: dict[str, str] = MOVED_MODULES) -> bytes:
+    """Return ``data`` (a skops file) with the ``__module__`` of each object renamed by ``moved``.
+
+    Only the names change, so the types a file holds are checked against the trusted list
+    under today's names. ``data`` is returned as it is when nothing is renamed or it is no
+    readable skops file (the checks that follow then name the damage).
+
+    Examples
+    --------
+    >>> import skops.io as sio
+    >>> data = sio.dumps({"a": 1})
+    >>> renamed_modules(data) is data
+    True
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            schema = json.loads(source.read(SCHEMA))
+            if not _rename(schema, moved):
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as target:
+                _write(target, SCHEMA, json.dumps(schema, indent=2).encode(), 9)
+                for info in source.infolist():
+                    if info.filename != SCHEMA:
+                        _write(target, info.filename, source.read(info), 9)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError):
+        return data
+    return out.getvalue()
+
+
+def _rename(node: object, moved: dict[str, str]) -> int:
+    """Rename ``__module__`` values found in ``moved``, depth first, in place; return how many."""
+    count, stack = 0, [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            module = item.get("__module__")
+            if isinstance(module, str) and module in moved:
+                item["__module__"] = moved[module]
+                count += 1
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count

@@ -9,7 +9,8 @@ from importlib.resources import files
 
 import polars as pl
 
-from workbench import lexicons, punkt
+from workbench import lexicons
+from workbench.text import punkt
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _HEADING_END = re.compile(r"[.!?:;,\"”’)]$")

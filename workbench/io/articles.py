@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import InputError
-from workbench.segment import paragraphs
+from workbench.text.segment import paragraphs
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")

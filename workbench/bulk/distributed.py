@@ -1,8 +1,9 @@
-"""Past one machine: the corpus scoring of :mod:`workbench.bulk`, with the chunks run on Dask.
+"""Past one machine: the corpus scoring of :mod:`workbench.bulk.scoring`, run on Dask.
 
-The client reads the corpus in chunks (:func:`workbench.bulk_io.read_chunks`), Dask runs
-:func:`workbench.bulk.score_chunk` on each chunk on whichever worker is free, and the client
-appends the results to one output in input order (:class:`workbench.bulk_io.TableWriter`).
+The client reads the corpus in chunks (:func:`workbench.bulk.chunks.read_chunks`), Dask runs
+:func:`workbench.bulk.scoring.score_chunk` on each chunk on whichever worker is free, and the
+client appends the results to one output in input order
+(:class:`workbench.io.table_writer.TableWriter`).
 Same reader, same scoring function, same writer as the local path, so the output is the same
 file. At most ``in_flight`` chunks are out at once, so client memory stays bounded.
 
@@ -25,8 +26,10 @@ from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
 
-from workbench.bulk import CHUNK_BYTES, BulkReport, ChunkResult, Collector, score_chunk
-from workbench.bulk_io import TableWriter, read_chunks
+from workbench.bulk.chunks import read_chunks
+from workbench.bulk.collector import BulkReport, ChunkResult, Collector
+from workbench.bulk.scoring import CHUNK_BYTES, score_chunk
+from workbench.io.table_writer import TableWriter
 from workbench.types import Granularity
 
 __all__ = ["score_on_dask"]
@@ -36,7 +39,7 @@ _MODELS: dict[str, object] = {}
 
 def score_chunk_with(chunk: object, *, model: object | None, cues: bool,
                      by: Granularity) -> ChunkResult:
-    """:func:`workbench.bulk.score_chunk`, loading a model given by path once per worker."""
+    """:func:`workbench.bulk.scoring.score_chunk`, loading a model given by path once per worker."""
     if isinstance(model, str | Path):
         key = str(model)
         if key not in _MODELS:
@@ -56,7 +59,7 @@ def score_on_dask(paths: Iterable[str | Path], out: str | Path | None, *, client
     Parameters
     ----------
     paths, out, cues, by, chunk_bytes
-        As for :func:`workbench.bulk.score_corpus`.
+        As for :func:`workbench.bulk.scoring.score_corpus`.
     client : dask.distributed.Client
         Workers need ``workbench`` installed, and the model file when ``model`` is a path.
     model : a fitted frame model, the path of one, or None
@@ -68,7 +71,7 @@ def score_on_dask(paths: Iterable[str | Path], out: str | Path | None, *, client
     Returns
     -------
     BulkReport
-        As :func:`workbench.bulk.score_corpus`; ``stages["wait"]`` is time spent waiting
+        As :func:`workbench.bulk.scoring.score_corpus`; ``stages["wait"]`` is time spent waiting
         for results, ``workers`` the cluster's threads.
     """
     threads = sum(client.nthreads().values()) or 1

@@ -1,6 +1,6 @@
 """Punkt sentence spans, exactly as NLTK finds them, about 10x faster.
 
-:func:`workbench.segment.sentence_spans` runs NLTK's ``PunktSentenceTokenizer`` with no
+:func:`workbench.text.segment.sentence_spans` runs NLTK's ``PunktSentenceTokenizer`` with no
 training, only the project's abbreviation list. Profiling corpus scoring showed Punkt taking
 over 90% of the time: for every candidate full stop NLTK builds ``PunktToken`` objects and
 runs two annotation passes through chained generators, and every regex call goes through a

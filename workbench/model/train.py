@@ -23,10 +23,10 @@ from sklearn.base import clone
 from sklearn.model_selection import KFold, StratifiedKFold
 from threadpoolctl import threadpool_limits
 
-from workbench.classifier import DEFAULTS, FrameModel, make_pipeline
 from workbench.errors import InputError
-from workbench.labelled import check_labels, read_labelled, split_labels
-from workbench.metrics import Report, report_multi, report_single, tune_thresholds
+from workbench.io.labelled import check_labels, read_labelled, split_labels
+from workbench.model.classifier import DEFAULTS, FrameModel, make_pipeline
+from workbench.model.metrics import Report, report_multi, report_single, tune_thresholds
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def train(texts: Iterable[str], labels: Iterable[object], *, multi_label: bool =
     source : str
         Names the data in error messages (a file name).
     settings : dict, optional
-        Overrides of :data:`workbench.classifier.DEFAULTS`.
+        Overrides of :data:`workbench.model.classifier.DEFAULTS`.
 
     Returns
     -------

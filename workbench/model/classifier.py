@@ -26,7 +26,15 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.extmath import softmax
 
-from workbench.ngrams import TOKEN, CueRates, Ngrams, model_inputs, token_char_grams, token_lists
+from workbench.model.ngrams import (
+    TOKEN,
+    CueRates,
+    Ngrams,
+    model_inputs,
+    token_char_grams,
+    token_lists,
+)
+from workbench.schema import frame_cue_columns
 
 try:  # scipy's own kernel for CSR @ dense, private: without it the pipeline predicts
     from scipy.sparse import _sparsetools
@@ -206,7 +214,8 @@ def model_table(table: pl.DataFrame) -> pl.DataFrame:
     """Return what the model reads of a score table: ``text``, its ``tokens``, and the
     ``n_words`` and ``frame_cue_*`` counts when present, so the word and character n-gram
     steps tokenise once and the cue step reuses the extractors' counts (same results)."""
-    counts = [c for c in table.columns if c == "n_words" or c.startswith("frame_cue_")]
+    cue_counts = set(frame_cue_columns(table.columns))
+    counts = [c for c in table.columns if c == "n_words" or c in cue_counts]
     text = table["text"].cast(pl.String).fill_null("")
     return pl.DataFrame([text, token_lists(text)]).hstack(table.select(counts).get_columns())
 
@@ -259,7 +268,7 @@ def explain(model: FrameModel, text: str, k: int = 8) -> list[tuple[str, float]]
 
     Examples
     --------
-    >>> from workbench.train import train
+    >>> from workbench.model.train import train
     >>> texts = ["Taxes and wages rose.", "Jobs, wages and taxes.", "The court ruled on the law.",
     ...          "Judges struck down the law."] * 2
     >>> model = train(texts, ["economic", "economic", "legality", "legality"] * 2, cv=2).model

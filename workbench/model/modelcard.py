@@ -12,7 +12,7 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-from workbench.classifier import FrameModel
+from workbench.model.classifier import FrameModel
 
 LIBRARIES = ("workbench", "scikit-learn", "numpy", "scipy", "polars", "skops")
 

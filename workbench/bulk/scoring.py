@@ -3,10 +3,10 @@
 :func:`score_corpus` is what ``workbench score`` runs on corpora. Memory stays bounded
 whatever the corpus size: rows are read a chunk at a time (:func:`read_chunks`), at most a
 few chunks are in flight, and finished chunks are appended to the output in input order
-(:mod:`workbench.bulk_io`). Every chunk goes through :func:`score_chunk`, which builds the
+(:mod:`workbench.bulk.collector`). Every chunk goes through :func:`score_chunk`, which builds the
 per-paragraph table and calls :func:`workbench.score.score`, the same function the
 in-memory path uses: a paragraph's row does not depend on which chunk it was in, so the
-results equal scoring the articles one by one. :mod:`workbench.distributed` runs the same
+results equal scoring the articles one by one. :mod:`workbench.bulk.distributed` runs the same
 :func:`score_chunk` on a Dask cluster.
 """
 
@@ -23,22 +23,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from workbench.bulk_io import (
-    BulkReport,
-    Chunk,
-    Collector,
-    TableWriter,
-    packed_frame,
-    read_chunks,
-    unpacked_frame,
-)
+from workbench.bulk.chunks import Chunk, read_chunks
+from workbench.bulk.collector import BulkReport, ChunkResult, Collector
 from workbench.errors import WorkbenchError
-from workbench.segment import frame_from_columns, paragraph_lists
+from workbench.io.table_writer import TableWriter
+from workbench.text.segment import frame_from_columns, paragraph_lists
 from workbench.types import Granularity
 
 log = logging.getLogger(__name__)
@@ -48,7 +41,7 @@ CHUNK_BYTES = 8 << 20
 per large lexicon alternation (measured; most likely its lazy DFA starting cold on every
 call), and the frame model about 14 ms of joins per batch, so bigger chunks cost less per
 paragraph; the model scores them in batches of
-:data:`workbench.classifier.MODEL_BATCH` rows, which bounds its memory. Measured with the
+:data:`workbench.model.classifier.MODEL_BATCH` rows, which bounds its memory. Measured with the
 shipped model on 1M paragraphs, 2 workers: 2 MiB 55.0 s, 4 MiB 52.1 s, 6 MiB 50.1 s,
 8 MiB 48.2 s; largest worker 490, 540, 580, 640 MB."""
 
@@ -68,10 +61,10 @@ __all__ = ["CHUNK_BYTES", "BulkReport", "Collector", "articles_table", "has_corp
 def articles_table(rows: pl.DataFrame, stem: str) -> tuple[pl.DataFrame, list[int]]:
     """Return the per-paragraph table of corpus ``rows``, and the row numbers without text.
 
-    The rules of :func:`workbench.ingest.read_corpus`: ``rows`` hold the corpus columns as
+    The rules of :func:`workbench.io.articles.read_corpus`: ``rows`` hold the corpus columns as
     strings and ``_row``, the 1-based row number in the file; a missing or empty ``id`` is
     ``<stem>-<row>``, a missing or empty ``title`` is the id; paragraphs by
-    :func:`workbench.segment.paragraphs` (via :func:`~workbench.segment.paragraph_lists`).
+    :func:`workbench.text.segment.paragraphs` (via :func:`~workbench.text.segment.paragraph_lists`).
     """
     pars = paragraph_lists(rows["text"])
     blank = [None] * rows.height
@@ -95,26 +88,6 @@ def articles_table(rows: pl.DataFrame, stem: str) -> tuple[pl.DataFrame, list[in
     frame = frame.filter(pl.col("text").list.len() > 0).explode("text", "paragraph_index")
     columns = ("article_id", "outlet", "title", "date", "url", "paragraph_index", "text")
     return frame_from_columns({c: frame[c] for c in columns}), bad
-
-
-@dataclass
-class ChunkResult:
-    """A scored chunk: its table, the rows without text per file, and stage seconds."""
-
-    table: pl.DataFrame
-    bad_rows: dict[str, list[int]]
-    articles: int
-    paragraphs: int
-    stages: dict[str, float]
-
-    def __getstate__(self) -> dict:
-        """State for pickle (the trip back from a worker): the table as
-        :func:`~workbench.bulk_io.packed_frame` bytes (measured 0.6 against 2.3 us a
-        paragraph to pack with polars' own pickling; 0.7 against 0.8 to unpack)."""
-        return {**self.__dict__, "table": packed_frame(self.table)}
-
-    def __setstate__(self, state: dict) -> None:  # noqa: D105
-        self.__dict__.update({**state, "table": unpacked_frame(state["table"])})
 
 
 def score_chunk(chunk: Chunk, *, model: object | None = None, cues: bool = False,
@@ -169,7 +142,7 @@ def has_corpus(paths: Iterable[str | Path]) -> bool:
     >>> has_corpus(["seeds/"]), has_corpus(["news.jsonl"])
     (False, True)
     """
-    from workbench.ingest import CORPUS_SUFFIXES, expand_paths, suffix_of
+    from workbench.io.articles import CORPUS_SUFFIXES, expand_paths, suffix_of
 
     for raw in paths:
         path = Path(raw)
@@ -199,7 +172,7 @@ def score_corpus(paths: Iterable[str | Path], out: str | Path | None, *,
 
     Parameters
     ----------
-    paths : files or folders, as for :func:`workbench.ingest.read_articles`
+    paths : files or folders, as for :func:`workbench.io.articles.read_articles`
         Corpora (JSONL, CSV, Parquet) are read in chunks; other files whole.
     out : path of a ``.csv`` or ``.parquet`` file, or None for CSV on standard output
         Written to a temporary file and moved into place when complete.

@@ -17,8 +17,9 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import InputError
-from workbench.export import neutralise_formulas
-from workbench.ingest import Article, article_from_text, read_articles, read_file
+from workbench.io.articles import Article, article_from_text, read_articles, read_file
+from workbench.io.tables import neutralise_formulas
+from workbench.schema import frame_probability_columns
 from workbench.score import score, summarise_articles
 
 MAX_UPLOAD_MB = 20
@@ -206,8 +207,7 @@ def rows_of(table: pl.DataFrame, article_id: str) -> list[dict]:
 
 def model_columns(table: pl.DataFrame) -> list[str]:
     """Return the frame-probability columns a model added (``frame_<label>``)."""
-    return [c for c, t in table.schema.items() if c.startswith("frame_")
-            and not c.startswith("frame_cue") and t == pl.Float64 and c != "frame_confidence"]
+    return frame_probability_columns(table.schema)
 
 
 def paragraph_scores(row: Mapping[str, object]) -> pl.DataFrame:

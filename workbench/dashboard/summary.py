@@ -12,7 +12,12 @@ from collections.abc import Mapping
 import altair as alt
 import polars as pl
 
-from workbench.frames import MFC_FRAMES
+from workbench.schema import (
+    MFC_FRAMES,
+    frame_cue_columns,
+    frame_label,
+    frame_probability_columns,
+)
 
 MEASURES: dict[str, str] = {
     "hedge_per_100w": "Hedges per 100 words",
@@ -78,19 +83,17 @@ def frame_shares(summary: pl.DataFrame) -> tuple[pl.DataFrame, str]:
     >>> basis, shares["share"].to_list()
     ('cues', [0.75, 0.25])
     """
-    probs = [c for c, t in summary.schema.items() if c.startswith("frame_")
-             and not c.startswith("frame_cue_") and t == pl.Float64 and c != "frame_confidence"]
+    probs = frame_probability_columns(summary.schema)
     if probs:
-        basis, columns, prefix = "model", probs, "frame_"
+        basis, columns = "model", probs
         values = summary.select("article_id", *columns)
     else:
-        basis, prefix = "cues", "frame_cue_"
-        columns = [c for c in summary.columns if c.startswith(prefix)]
+        basis, columns = "cues", frame_cue_columns(summary.columns)
         total = pl.max_horizontal(pl.sum_horizontal(columns), 1) if columns else pl.lit(1)
         values = summary.select("article_id", *[(pl.col(c) / total).alias(c) for c in columns])
     long = values.unpivot(index="article_id", variable_name="frame", value_name="share")
     long = long.with_columns(
-        pl.col("frame").str.strip_prefix(prefix).replace(MFC_FRAMES).alias("frame"),
+        pl.col("frame").replace({c: frame_label(c) for c in columns}).replace(MFC_FRAMES),
         pl.col("share").cast(pl.Float64),
     )
     return long, basis

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import polars as pl
 
-from workbench import cli_model
-from workbench.bulk import has_corpus, score_corpus
+from workbench.bulk.scoring import has_corpus, score_corpus
+from workbench.cli import model_commands as cli_model
 from workbench.errors import NoArticlesError, WorkbenchError
-from workbench.export import output_format, write_table
-from workbench.ingest import read_articles
+from workbench.io.articles import read_articles
+from workbench.io.tables import output_format, write_table
 from workbench.paths import default_model_path
 from workbench.score import score, summarise_articles
 
@@ -177,7 +177,7 @@ def run_compare(args: argparse.Namespace) -> int:
 def emit(table: pl.DataFrame, out: Path | None) -> None:
     """Write ``table`` to ``out`` atomically, or as CSV to standard output."""
     if out is None:
-        from workbench.export import neutralise_formulas
+        from workbench.io.tables import neutralise_formulas
 
         sys.stdout.write(neutralise_formulas(table).write_csv())
     else:

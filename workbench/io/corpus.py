@@ -1,7 +1,7 @@
 """Read a corpus file a batch of rows at a time, in constant memory, as ``read_corpus`` would.
 
 :func:`open_corpus` checks a whole file first, with the checks and messages of
-:func:`workbench.ingest.read_corpus_frame` (empty, binary, not UTF-8, unparsable, no
+:func:`workbench.io.articles.read_corpus_frame` (empty, binary, not UTF-8, unparsable, no
 ``text`` column, no rows), so that a malformed file is skipped whole before any row of it is
 scored. :meth:`Corpus.batches` then yields the rows, the kept columns cast to strings
 exactly as ``read_corpus`` casts them, plus ``_row``, the 1-based row number:
@@ -12,7 +12,7 @@ exactly as ``read_corpus`` casts them, plus ``_row``, the 1-based row number:
   file, as ``read_ndjson(infer_schema_length=None)`` infers it;
 - CSV in blocks cut at a line end outside quotes (even count of ``"`` before it), each
   parsed by polars with the header. The row count is checked against the whole-file parse;
-- gzip-compressed files whole in memory, within :data:`workbench.ingest.MAX_FILE_BYTES`.
+- gzip-compressed files whole in memory, within :data:`workbench.io.articles.MAX_FILE_BYTES`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import InputError
-from workbench.ingest import corpus_columns, read_corpus_frame, suffix_of
+from workbench.io.articles import corpus_columns, read_corpus_frame, suffix_of
 
 BATCH_ROWS = 256
 """Parquet rows per record batch."""

@@ -16,7 +16,7 @@ import polars as pl
 
 from workbench.dashboard import MAX_UPLOAD_BYTES, safe_filename
 from workbench.errors import InputError
-from workbench.ingest import decode
+from workbench.io.articles import decode
 
 TEXT_NAMES = ("text", "paragraph", "body", "sentence", "content")
 LABEL_NAMES = ("frame", "label", "labels", "frames", "category", "class")

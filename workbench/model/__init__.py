@@ -1,9 +1,9 @@
 """Frame models: train, evaluate, save and load them, score paragraphs and explain scores.
 
-The public face of the framing classifier; the parts live in :mod:`workbench.classifier`
+The public face of the framing classifier; the parts live in :mod:`workbench.model.classifier`
 (pipeline, :class:`FrameModel`, :func:`frame_scores`, :func:`explain`),
-:mod:`workbench.train`, :mod:`workbench.metrics`, :mod:`workbench.labelled` and
-:mod:`workbench.modelcard`.
+:mod:`workbench.model.train`, :mod:`workbench.model.metrics`, :mod:`workbench.io.labelled` and
+:mod:`workbench.model.modelcard`.
 
 Model files are skops files, never pickles: a pickle or joblib file runs arbitrary code
 when it is loaded, and users share model files. :func:`load_model` first lists the types a
@@ -25,15 +25,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from workbench.classifier import FrameModel, explain, frame_scores, make_pipeline
 from workbench.errors import InputError, ModelError
-from workbench.export import atomic_path
-from workbench.labelled import read_labelled, split_labels
-from workbench.metrics import Report, report_multi, report_single
-from workbench.modelcard import build_card, card_json, card_paths, render_markdown
-from workbench.ngrams import CueRates, Ngrams
-from workbench.persist import canonical_skops
-from workbench.train import RESERVED_LABELS, TrainResult, train, train_from_file
+from workbench.io.labelled import read_labelled, split_labels
+from workbench.io.tables import atomic_path
+from workbench.model.classifier import FrameModel, explain, frame_scores, make_pipeline
+from workbench.model.metrics import Report, report_multi, report_single
+from workbench.model.modelcard import build_card, card_json, card_paths, render_markdown
+from workbench.model.ngrams import CueRates, Ngrams
+from workbench.model.persist import canonical_skops, renamed_modules
+from workbench.model.train import RESERVED_LABELS, TrainResult, train, train_from_file
 
 __all__ = [
     "TRUSTED_TYPES", "FrameModel", "Report", "TrainResult", "evaluate", "evaluate_file",
@@ -42,9 +42,9 @@ __all__ = [
 ]
 
 TRUSTED_TYPES: tuple[str, ...] = (
-    "workbench.classifier.FrameModel",
-    "workbench.ngrams.Ngrams",
-    "workbench.ngrams.CueRates",
+    "workbench.model.classifier.FrameModel",
+    "workbench.model.ngrams.Ngrams",
+    "workbench.model.ngrams.CueRates",
 )
 """Types a model file may hold beyond skops' defaults; anything else is refused."""
 
@@ -62,7 +62,7 @@ def save_model(model: FrameModel, path: str | Path, *, card: dict | None = None)
     Writes ``NAME.skops``, ``NAME.card.json`` and ``NAME.card.md`` to temporary files and
     moves the three into place only when all are written: a failure (a full disk, Ctrl-C)
     leaves the previous model and its card, never a new model beside an old card.
-    ``card`` adds to or overrides the fields :func:`workbench.modelcard.build_card` fills
+    ``card`` adds to or overrides the fields :func:`workbench.model.modelcard.build_card` fills
     in. Returns the model path.
     """
     import skops.io as sio
@@ -119,6 +119,7 @@ def load_model(path: str | Path) -> FrameModel:
     if unpacked is not None and unpacked > MAX_UNPACKED_BYTES:
         raise ModelError(path, f"the file unpacks to {unpacked / 2**20:,.0f} MB, over "
                          f"{MAX_UNPACKED_BYTES // 2**20} MB; not a frame model")
+    data = renamed_modules(data)
     try:
         untrusted = sio.get_untrusted_types(data=data)
     except Exception as err:  # a damaged zip or schema raises many kinds
@@ -236,7 +237,7 @@ def evaluate(model: FrameModel, texts: Iterable[str], labels: Iterable[object], 
 def evaluate_file(model: FrameModel, path: str | Path | Sequence[str | Path], *,
                   text_column: str = "text", label_column: str = "frame",
                   label_sep: str = ";") -> Report:
-    """Read labelled texts like :func:`workbench.train.train_from_file` and
+    """Read labelled texts like :func:`workbench.model.train.train_from_file` and
     :func:`evaluate` ``model`` on them."""
     labelled = read_labelled(path, text_column=text_column, label_column=label_column,
                              multi_label=model.multi_label)

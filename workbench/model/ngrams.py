@@ -25,7 +25,7 @@ from sklearn.utils.validation import check_is_fitted
 from workbench.errors import bad_option_message
 from workbench.features import FramingCues
 from workbench.features._base import StringInput, n_words_expr, texts_series
-from workbench.token_scores import TokenScores
+from workbench.model.token_scores import TokenScores
 
 TOKEN = r"\w\w+(?:['’]\w+)*"
 """A token of the n-gram features: two or more word characters (as scikit-learn's default),
