@@ -20,7 +20,7 @@ import polars as pl
 
 from workbench.bulk.scoring import has_corpus, score_corpus
 from workbench.cli import model_commands as cli_model
-from workbench.errors import NoArticlesError, WorkbenchError
+from workbench.errors import NoArticlesError, ResourceError, WorkbenchError
 from workbench.io.articles import read_articles
 from workbench.io.tables import output_format, write_table
 from workbench.paths import default_model_path
@@ -88,7 +88,11 @@ def resolve_model(choice: str) -> object | None:
     from workbench.model import load_model
 
     if choice == "auto":
-        path = default_model_path()
+        try:
+            path = default_model_path()
+        except ResourceError as err:
+            log.warning("%s: frame probabilities left out", err)
+            return None
         if not path.exists():
             log.warning("no default model at %s: frame probabilities left out", path)
             return None
