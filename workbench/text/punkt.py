@@ -14,7 +14,7 @@ context string with its word tokenizer on the same ``regex`` engine. With no col
 sentence starters or orthographic context (an untrained model) the orthographic heuristic
 can only answer "not a sentence start" (a lower-case or punctuation token) or "unknown",
 which is what :func:`_breaks` encodes. Any other tokenizer (trained parameters, other
-language variables) is passed to NLTK unchanged. ``tests/test_punkt.py`` checks the spans
+language variables) is passed to NLTK unchanged. ``tests/text/test_punkt.py`` checks the spans
 against NLTK's on hostile text and generated news.
 """
 

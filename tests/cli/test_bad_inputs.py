@@ -23,7 +23,7 @@ from workbench.cli import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, main
 from workbench.errors import ModelError
 from workbench.io.tables import read_table
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "bad_inputs.md"
 GOOD = "Talks resume\nOfficials said on Monday that talks would resume, according to one source.\n"
 

@@ -19,7 +19,7 @@ from workbench.dashboard.highlight import escape_text
 from workbench.io.articles import read_file
 from workbench.score import score
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAIR = ["seed:101_wire_named_sources", "seed:102_anonymous_hedged"]
 XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 IFRAME = '<iframe srcdoc="<script>alert(2)</script>"></iframe>'

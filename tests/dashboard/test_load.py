@@ -34,7 +34,7 @@ from workbench.errors import InputError
 from workbench.io.articles import Article
 from workbench.text.segment import to_frame
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 CONFIG = ROOT / ".streamlit" / "config.toml"
 SEED_TITLES = ("Trump and Putin discuss", "Trump may have floated")

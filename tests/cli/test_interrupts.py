@@ -27,7 +27,7 @@ import pytest
 from workbench.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, main
 from workbench.io.tables import read_table
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PREVIOUS = "previous,run\n1,2\n"
 
 

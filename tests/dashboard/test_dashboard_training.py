@@ -57,7 +57,7 @@ def test_confusion_frame_and_chart():
 
 
 def labelled(frames=("crime", "economic", "health"), n=8) -> bytes:
-    folder = Path(__file__).resolve().parent.parent / "seeds" / "framing_paragraphs"
+    folder = Path(__file__).resolve().parents[2] / "seeds" / "framing_paragraphs"
     rows = pl.concat([pl.read_csv(folder / f"{f}.csv").head(n) for f in frames])
     return rows.select("text", "frame").write_csv().encode()
 
