@@ -9,8 +9,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from workbench.bulk import scoring as bulk
 from workbench.bulk.chunks import read_chunks
-from workbench.bulk.scoring import scoring as bulk
 from workbench.errors import WorkbenchError
 from workbench.io.articles import read_articles
 from workbench.io.tables import write_table

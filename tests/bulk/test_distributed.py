@@ -7,7 +7,7 @@ import json
 import polars as pl
 import pytest
 
-from workbench.bulk.scoring import scoring as bulk
+from workbench.bulk import scoring as bulk
 
 distributed = pytest.importorskip("dask.distributed")
 

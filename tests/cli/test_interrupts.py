@@ -393,7 +393,7 @@ def test_train_never_leaves_a_new_model_beside_an_old_card(labelled_csv, tmp_pat
 
 def test_interrupted_corpus_on_standard_output_says_the_rows_are_incomplete(
         tmp_path, monkeypatch, capsys):
-    from workbench.bulk.scoring import scoring as bulk
+    from workbench.bulk import scoring as bulk
     source = tmp_path / "corpus.jsonl"
     article = json.dumps({"text": "\n\n".join(seed_paragraphs())}) + "\n"
     source.write_text(article * (2 * bulk.CHUNK_BYTES // len(article) + 1))  # over two chunks

@@ -17,6 +17,7 @@ from sklearn.preprocessing import FunctionTransformer
 from workbench.errors import ModelError
 from workbench.model import TRUSTED_TYPES, load_model, save_model, train
 from workbench.model.classifier import FrameModel
+from workbench.model.persist import MOVED_MODULES, renamed_modules
 
 TEXTS = ["Taxes rose and wages fell.", "Jobs and prices dominate.", "Budgets were cut again.",
          "The court struck down the law.", "Judges ruled it unconstitutional.",
@@ -152,3 +153,22 @@ def test_a_small_file_that_unpacks_to_gigabytes_is_refused_before_loading(good, 
     assert bomb.stat().st_size < 5 * 2**20
     with pytest.raises(ModelError, match=r"unpacks to 1,1\d\d MB, over 1024 MB"):
         load_model(bomb)
+
+
+def test_a_model_saved_before_the_package_split_still_loads(good, tmp_path):
+    """Files name classes by the paths of the day they were saved (``workbench.ngrams``);
+    the model package's move must not strand users' model files."""
+    before = {new: old for old, new in MOVED_MODULES.items()}
+    old = write(tmp_path, "old.skops", renamed_modules(good.read_bytes(), before))
+    named = set(sio.get_untrusted_types(file=old))
+    assert named == {"workbench.classifier.FrameModel", "workbench.ngrams.Ngrams",
+                     "workbench.ngrams.CueRates"}
+    proba = load_model(old).predict_proba(TEXTS)
+    assert (proba == load_model(good).predict_proba(TEXTS)).all()
+
+
+def test_an_unknown_old_module_is_still_refused(good, tmp_path):
+    moved = {"workbench.model.ngrams": "workbench.evil"}
+    bad = write(tmp_path, "bad.skops", renamed_modules(good.read_bytes(), moved))
+    with pytest.raises(ModelError, match="outside the trusted list: workbench.evil.CueRates"):
+        load_model(bad)

@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench.bulk.scoring import has_corpus, score_corpus
-from workbench.cli import model_commands as cli_model
+from workbench.cli import model_commands
 from workbench.errors import NoArticlesError, ResourceError, WorkbenchError
 from workbench.io.articles import read_articles
 from workbench.io.tables import output_format, write_table
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="also write the article table (.csv or .parquet)")
     p.set_defaults(func=run_compare)
 
-    cli_model.add_parsers(sub)
+    model_commands.add_parsers(sub)
     return parser
 
 

@@ -110,7 +110,7 @@ def open_corpus(path: Path) -> Corpus:
 
 
 def check_text_file(path: Path, block: int = 1 << 24) -> None:
-    """Refuse an empty, binary or non-UTF-8 file, as ``ingest.read_bytes``/``decode`` do.
+    """Refuse an empty, binary or non-UTF-8 file, as ``articles.read_bytes``/``decode`` do.
 
     Reads the file in blocks, so a corpus of any size is checked in constant memory.
     """

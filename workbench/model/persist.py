@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 
 SCHEMA = "schema.json"
 EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -55,15 +56,22 @@ def canonical_skops(data: bytes, *, compresslevel: int = 9) -> bytes:
 
 
 def _renumber(node: object, ids: dict[int, int], files: dict[str, str]) -> None:
-    """Replace ``__id__`` values and array ``file`` names, depth first, in place."""
+    """Replace ``__id__`` values and array ``file`` names, in order of appearance, in place."""
+    for item in _dicts(node):
+        if isinstance(item.get("__id__"), int):
+            item["__id__"] = ids.setdefault(item["__id__"], len(ids))
+        if isinstance(item.get("file"), str) and item["file"].endswith(".npy"):
+            item["file"] = files.setdefault(item["file"], f"{len(files)}.npy")
+
+
+def _dicts(node: object) -> Iterator[dict]:
+    """Yield every dict of a JSON tree, depth first in document order (a parent before
+    its children, so changing a dict's values as it is yielded is safe)."""
     stack = [node]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
-            if isinstance(item.get("__id__"), int):
-                item["__id__"] = ids.setdefault(item["__id__"], len(ids))
-            if isinstance(item.get("file"), str) and item["file"].endswith(".npy"):
-                item["file"] = files.setdefault(item["file"], f"{len(files)}.npy")
+            yield item
             stack.extend(reversed(list(item.values())))
         elif isinstance(item, list):
             stack.extend(reversed(item))
@@ -107,16 +115,11 @@ def renamed_modules(data: bytes, moved: dict[str, str] = MOVED_MODULES) -> bytes
 
 
 def _rename(node: object, moved: dict[str, str]) -> int:
-    """Rename ``__module__`` values found in ``moved``, depth first, in place; return how many."""
-    count, stack = 0, [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            module = item.get("__module__")
-            if isinstance(module, str) and module in moved:
-                item["__module__"] = moved[module]
-                count += 1
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+    """Rename ``__module__`` values found in ``moved``, in place; return how many."""
+    count = 0
+    for item in _dicts(node):
+        module = item.get("__module__")
+        if isinstance(module, str) and module in moved:
+            item["__module__"] = moved[module]
+            count += 1
     return count
