@@ -15,12 +15,12 @@ import pandas  # noqa: F401
 import streamlit as st
 import streamlit.runtime.memory_media_file_storage as st_media
 
-from workbench import highlight as hl
+from workbench.dashboard import highlight as hl
 
 # Streamlit 1.67 names a download over 1 MiB by a fingerprint of its length, head, middle
 # and tail, in one store shared by all sessions: two sessions' CSVs that differ elsewhere
 # got one URL, and the second session was served the first one's file. Hash every byte
-# (tests/test_load.py::test_downloads_of_two_sessions_never_share_a_file).
+# (tests/dashboard/test_load.py::test_downloads_of_two_sessions_never_share_a_file).
 st_media._PARTIAL_HASH_THRESHOLD = float("inf")
 
 PAGES = [

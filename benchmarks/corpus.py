@@ -66,8 +66,8 @@ def corpus_path(n: int, seed: int = SEED) -> Path:
 
 def seed_sentences(root: Path = ROOT) -> list[list[str]]:
     """Return the sentences (as word lists) of the seed articles and labelled paragraphs."""
-    from workbench.ingest import read_articles
-    from workbench.segment import sentences
+    from workbench.io.articles import read_articles
+    from workbench.text.segment import sentences
 
     texts = [p for a in read_articles([root / "seeds"]).articles for p in a.paragraphs]
     labelled = sorted((root / "seeds" / "framing_paragraphs").glob("*.csv"))
@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def describe(path: Path) -> str:
     """One line: articles, paragraphs, words per paragraph, UTF-8 size."""
-    from workbench.segment import paragraphs
+    from workbench.text.segment import paragraphs
 
     texts = pl.read_parquet(path, columns=["text"])["text"]
     pars = [p for t in texts.head(2000).to_list() for p in paragraphs(t)]

@@ -51,8 +51,8 @@ LONG = {"201_long_wire": ("Long wire report on the call", "Benchmark Wire", "101
 
 
 def body_paragraphs(path: Path) -> list[str]:
-    from workbench.ingest import read_file
-    from workbench.segment import is_boilerplate
+    from workbench.io.articles import read_file
+    from workbench.text.segment import is_boilerplate
 
     return [p for a in read_file(path) for p in a.paragraphs if not is_boilerplate(p)]
 
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
                 result["cold_start_s"] = round(time.perf_counter() - start, 3)
                 result["rss_after_first_page_mb"] = round(rss_mb(proc.pid))
                 from workbench.dashboard import article_label
-                from workbench.ingest import read_file
+                from workbench.io.articles import read_file
 
                 labels = {p.stem: article_label(read_file(p)[0])
                           for p in sorted(Path(tmp).glob("*.txt"))}

@@ -9,7 +9,7 @@ Every row runs in a fresh process, so "peak MB" is that process's peak resident 
 
 Rows:
 
-- ``semeval: workbench train``: :func:`workbench.train.train` (the function behind
+- ``semeval: workbench train``: :func:`workbench.model.train.train` (the function behind
   ``workbench train``), multi-label, on the 433 English SemEval-2023 Task 3 subtask 2
   articles (title and paragraphs as one text; 14 frames). Its report is 5-fold
   cross-validated; thresholds are tuned inside each training fold.
@@ -20,25 +20,25 @@ Rows:
   into ``OneVsRestClassifier(LogisticRegression())``, threshold 0.5; once with the library
   defaults and once with ``class_weight="balanced"`` (issue author: micro 0.674,
   macro 0.483, settings not stated). All SemEval rows use the same folds
-  (:func:`workbench.train.cv_folds`).
+  (:func:`workbench.model.train.cv_folds`).
 - ``semeval: default model (never trained on it)``: ``models/framing-mfc.skops`` scores every
   paragraph (title excluded) through :func:`workbench.score.score`; paragraph probabilities
   are averaged per article weighted by words, boilerplate excluded
   (:func:`workbench.score.summarise_articles`). A frame counts as present when its article
   share is at least 1/15, the share of a model that knows nothing (rule fixed before
   looking at SemEval). "other" has no SemEval counterpart and is left out; keys are mapped
-  with ``workbench.frames.SEMEVAL_TO_MFC``.
+  with ``workbench.schema.SEMEVAL_TO_MFC``.
 - ``gvfc: workbench train``: GVFC gun-violence headlines with a first frame (9 frames),
   single-label, 5-fold.
 - ``narrative frames: workbench train``: the 427 labelled climate-change articles of the
   Narrative Frames corpus (5 generic frames, multi-label, some articles with none), 5-fold.
 
 ``--only NAME`` runs some rows (semeval, baselines, default, gvfc, narrative);
-``--set KEY=VALUE`` overrides a :data:`workbench.classifier.DEFAULTS` setting, for tuning.
+``--set KEY=VALUE`` overrides a :data:`workbench.model.classifier.DEFAULTS` setting, for tuning.
 
 Measured 2026-12-03 on the 2-core build machine, with the defaults since character n-grams
 became raw counts scaled to unit L1 length with weight 10, which the frame model scores a
-token at a time (:mod:`workbench.token_scores`; before: ``1 + log`` counts and unit L2
+token at a time (:mod:`workbench.model.token_scores`; before: ``1 + log`` counts and unit L2
 length, which gave 0.674/0.551, 0.725/0.659 and 0.695/0.591 on the trained rows and
 0.546/0.458 for the default model; weight 1 gave 0.674/0.550, 0.703/0.647, 0.695/0.585 and
 weight 30 0.669/0.552, 0.706/0.642, 0.682/0.579, so 10 was chosen on these rows). The
@@ -126,8 +126,8 @@ def peak_mb() -> float:
 
 
 def run_train(name: str, settings: dict) -> dict:
-    """Cross-validate ``workbench.train.train`` on one dataset (in a child process)."""
-    from workbench.train import train
+    """Cross-validate ``workbench.model.train.train`` on one dataset (in a child process)."""
+    from workbench.model.train import train
 
     if name == "semeval":
         texts, _, labels = load_semeval()
@@ -153,8 +153,8 @@ def run_baselines() -> list[dict]:
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import make_pipeline
 
-    from workbench.labelled import check_labels, split_labels
-    from workbench.train import cv_folds, encode_labels
+    from workbench.io.labelled import check_labels, split_labels
+    from workbench.model.train import cv_folds, encode_labels
 
     texts, _, labels = load_semeval()
     sets = split_labels(labels, multi_label=True, sep=";", source="semeval")
@@ -192,9 +192,9 @@ def run_default(model_path: str) -> dict:
     """Score SemEval with the default model, aggregated to articles (in a child process)."""
     from sklearn.metrics import f1_score
 
-    from workbench.frames import SEMEVAL_TO_MFC
-    from workbench.ingest import Article
+    from workbench.io.articles import Article
     from workbench.model import load_model
+    from workbench.schema import SEMEVAL_TO_MFC
     from workbench.score import score, summarise_articles
 
     _, paragraphs, frames = load_semeval()
@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", choices=ROWS, help="run only these rows")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                        help="override a training setting (workbench.classifier.DEFAULTS)")
+                        help="override a training setting (workbench.model.classifier.DEFAULTS)")
     parser.add_argument("--model", default=str(Path(__file__).resolve().parents[1] / "models"
                                                / "framing-mfc.skops"))
     args = parser.parse_args(argv)
@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     chosen = args.only or list(ROWS)
     settings = parse_settings(args.set)
-    from workbench.classifier import DEFAULTS
+    from workbench.model.classifier import DEFAULTS
 
     print(f"training settings: {DEFAULTS | settings}")
     print(f"{'row':<50} {'n':>5} {'micro-F1':>8} {'macro-F1':>8} {'seconds':>8} {'peak MB':>8}",

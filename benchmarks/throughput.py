@@ -12,7 +12,7 @@ Run ``.venv/bin/python benchmarks/throughput.py`` (options: ``--n``, ``--repeat`
    and the frame model's first pass, which learns the sample's words (the table's frame model
    is the second pass: workers keep what they learn from chunk to chunk)
    (run it with ``POLARS_MAX_THREADS=1``, as the bulk path's workers run, for CPU time);
-3. ``workbench.bulk.score_corpus`` on the whole corpus, each run in a fresh process (so peak
+3. ``workbench.bulk.scoring.score_corpus`` on the whole corpus, each run in a fresh process (so peak
    memory is that run's), ``--repeat`` times per format: median, spread, paragraphs/s, peak
    RSS of the process tree, the ratio to the baseline, and the stage seconds;
 4. the same at ``n / 10`` paragraphs, to show memory does not grow with the corpus.
@@ -58,7 +58,7 @@ PACE_SAMPLE = 2_000
 run's ratio to the baseline is taken at the machine's speed of that moment."""
 STAGE_CHUNK = 17_000
 """Paragraphs per batch in the stage table: about what an 8 MiB chunk of the bulk path holds
-(:data:`workbench.bulk.CHUNK_BYTES`)."""
+(:data:`workbench.bulk.scoring.CHUNK_BYTES`)."""
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -84,7 +84,7 @@ def child(corpus: str, out: str, model: str, workers: str) -> None:
     """Score ``corpus`` to ``out`` in this fresh process; print one JSON line."""
     import psutil
 
-    from workbench.bulk import score_corpus
+    from workbench.bulk.scoring import score_corpus
 
     me, done = psutil.Process(), threading.Event()
     peak = {"tree": 0, "main": 0, "child": 0}
@@ -136,7 +136,7 @@ def run_child(corpus: Path, fmt: str, model: str, workers: int | None,
 # ---------------------------------------------------------------- baseline and stages (in process)
 def sample_table(path: Path, n: int) -> tuple[pl.DataFrame, float, float]:
     """The first ``n`` paragraphs of the corpus; seconds to read the rows and to segment them."""
-    from workbench.bulk import articles_table
+    from workbench.bulk.scoring import articles_table
 
     t0 = time.perf_counter()
     rows = pl.scan_parquet(path).head(max(1, n // 8)).collect().with_row_index("_row", offset=1)
@@ -220,10 +220,10 @@ def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float
     """Seconds per stage of the default bulk path on ``table``, in one process."""
     import io
 
-    from workbench import segment
-    from workbench.export import neutralise_formulas
     from workbench.features import EXTRACTORS, make_features
+    from workbench.io.tables import neutralise_formulas
     from workbench.score import cue_columns, score
+    from workbench.text import segment
 
     texts = table["text"]
     out = {"read": read_s, "segment": segment_s}
@@ -250,7 +250,7 @@ def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float
 
         model = load_model(model_path)
         # Twice: a fresh model first learns each word of the sample (its per-token memory of
-        # the character block, workbench.token_scores); a worker keeps that memory from chunk
+        # the character block, workbench.model.token_scores); a worker keeps that memory from chunk
         # to chunk, so over a corpus its cost nears the second, warm pass.
         for key in ("(frame model, cold)", "frame model"):
             frames = []
@@ -370,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.stages_only:
         return 0
-    print(f"\nend to end (workbench.bulk.score_corpus, fresh process per run, "
+    print(f"\nend to end (workbench.bulk.scoring.score_corpus, fresh process per run, "
           f"{args.workers or 'default'} workers):")
     formats = args.formats.split(",")
     results: dict[str, list[dict]] = {fmt: [] for fmt in formats}

@@ -14,8 +14,8 @@ import polars as pl
 import streamlit as st
 
 from workbench import dashboard as wd
-from workbench import highlight as hl
-from workbench.errors import ModelError
+from workbench.dashboard import highlight as hl
+from workbench.errors import ModelError, ResourceError
 from workbench.paths import default_model_path
 
 MODELS = {"default": "Default model", "session": "Model trained in this session",
@@ -93,7 +93,11 @@ def chosen_model(choice: str, trained: dict | None) -> tuple[object | None, str,
     if choice == "none":
         return None, "none", ("No frame model chosen: badges and the frame chart count frame "
                               "cues instead of model probabilities.")
-    path = default_model_path()
+    try:
+        path = default_model_path()
+    except ResourceError as err:
+        return None, "none", (f"{hl.markdown_literal(str(err))}. Badges and the frame chart "
+                              "count frame cues.")
     if not path.exists():
         return None, "none", (f"No default model at `{path.name}` yet: badges and the frame "
                               "chart count frame cues. Build it with `make model`, or train "

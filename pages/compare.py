@@ -10,10 +10,10 @@ import streamlit as st
 
 from pages import common
 from workbench import dashboard as wd
-from workbench import dashboard_summary as ws
-from workbench import highlight as hl
 from workbench.align import DEFAULT_THRESHOLD, align, aligned_rows
-from workbench.errors import InputError
+from workbench.dashboard import highlight as hl
+from workbench.dashboard import summary as ws
+from workbench.errors import InputError, ResourceError
 from workbench.paths import seeds_dir
 from workbench.score import summarise_articles
 
@@ -209,8 +209,12 @@ def main() -> None:
     """The comparison page."""
     model, model_key, note = common.model_ui()
     st.title("Compare news coverage, paragraph by paragraph")
-    folder = seeds_dir()
-    seeds, seed_errors = common.load_seeds(str(folder), common.folder_stamp(folder))
+    try:
+        folder = seeds_dir()
+    except ResourceError as err:
+        seeds, seed_errors = {}, [str(err)]
+    else:
+        seeds, seed_errors = common.load_seeds(str(folder), common.folder_stamp(folder))
     for err in seed_errors:
         st.warning(hl.markdown_literal(err))
     uploads: dict = {}

@@ -11,8 +11,8 @@ import streamlit as st
 
 from pages import common
 from workbench import dashboard as wd
-from workbench import dashboard_training as wt
-from workbench import highlight as hl
+from workbench.dashboard import highlight as hl
+from workbench.dashboard import training as wt
 from workbench.errors import InputError, ModelError
 
 

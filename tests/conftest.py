@@ -43,7 +43,7 @@ def dashboard_model_path(tmp_path_factory) -> Path:
     ``models/``.
     """
     model = pytest.importorskip(
-        "workbench.model", reason="the frame classifier (workbench/model.py) is not here yet")
+        "workbench.model", reason="the frame classifier (workbench/model/) is not here yet")
     import polars as pl
 
     texts: list[str] = []

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from workbench.align import DEFAULT_THRESHOLD, align, aligned_rows, alignment_frame
-from workbench.ingest import read_file
-from workbench.segment import is_boilerplate
+from workbench.io.articles import read_file
+from workbench.text.segment import is_boilerplate
 
 RESIGN_A = "The finance minister resigned on Friday after an audit found missing funds."
 RESIGN_B = "After auditors found funds missing, the finance minister resigned Friday."

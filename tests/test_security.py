@@ -43,10 +43,10 @@ from tests.browser.conftest import (  # noqa: F401  (fixtures, used by name)
 )
 from workbench import cli
 from workbench import dashboard as wd
-from workbench import dashboard_training as wt
-from workbench.bulk_io import TableWriter
-from workbench.export import write_table
-from workbench.ingest import Article, read_file
+from workbench.dashboard import training as wt
+from workbench.io.articles import Article, read_file
+from workbench.io.table_writer import TableWriter
+from workbench.io.tables import write_table
 from workbench.score import score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -302,7 +302,7 @@ def hostile_files(tmp_path: Path) -> dict[str, Path]:
     ("estimator.skops", "not a usable frame model"),
 ])
 def test_model_files_that_would_run_code_are_refused(name, problem, tmp_path):
-    model = pytest.importorskip("workbench.model", reason="workbench/model.py not there yet")
+    model = pytest.importorskip("workbench.model", reason="workbench/model/ not there yet")
     from workbench.errors import ModelError
 
     path = hostile_files(tmp_path)[name]
@@ -320,7 +320,7 @@ def test_the_hostile_pickle_does_run_code_when_unpickled(tmp_path):
 
 
 def test_security_md_quotes_the_trusted_types():
-    model = pytest.importorskip("workbench.model", reason="workbench/model.py not there yet")
+    model = pytest.importorskip("workbench.model", reason="workbench/model/ not there yet")
     text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
     quoted = re.search(r"TRUSTED_TYPES: tuple\[str, \.\.\.\] = \((.*?)\n\)", text, re.S)
     assert quoted, "SECURITY.md no longer quotes TRUSTED_TYPES"
@@ -405,7 +405,7 @@ def test_upload_is_written_only_inside_a_fresh_temp_folder(name, expected, confi
 
 
 def test_training_upload_is_written_only_inside_a_fresh_temp_folder(confined, monkeypatch):
-    model = pytest.importorskip("workbench.model", reason="workbench/model.py not there yet")
+    model = pytest.importorskip("workbench.model", reason="workbench/model/ not there yet")
     root, files = confined
     before = files()
     seen = {}
@@ -515,7 +515,7 @@ def test_the_app_sends_only_its_own_markup_whatever_the_article(payload, monkeyp
 
 
 def hl_style() -> str:
-    from workbench.highlight import STYLE
+    from workbench.dashboard.highlight import STYLE
 
     return STYLE
 

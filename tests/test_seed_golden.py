@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.ingest import read_file
+from workbench.io.articles import read_file
 from workbench.score import parse_cues, score
 
 

@@ -77,3 +77,8 @@ def single_str_message(name: str) -> str:
 def bad_option_message(name: str, value: object, allowed: object) -> str:
     """Message for a parameter holding a value outside its allowed options."""
     return f"{name}={value!r} is not valid; expected one of {allowed}"
+
+
+class ResourceError(WorkbenchError):
+    """A model or folder the workbench looks for by default and cannot find; the message
+    says where it looked and how to point to it."""

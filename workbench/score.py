@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 import polars as pl
 
 from workbench.features import CUE_COLUMNS, EXTRACTORS, make_features
-from workbench.ingest import Article
-from workbench.segment import to_frame
+from workbench.io.articles import Article
+from workbench.text.segment import to_frame
 
 SUM_COLUMNS = (
     "n_words", "n_sentences", "hedge_count", "hedge_quoted_count", "booster_count",

@@ -207,7 +207,7 @@ def test_first_interaction_right_after_start_does_not_race(page: Page, fresh_ser
 
 def test_train_a_model_and_download_it(page: Page, tmp_path):
     pytest.importorskip("workbench.model",
-                        reason="the frame classifier (workbench/model.py) is not here yet")
+                        reason="the frame classifier (workbench/model/__init__.py) is not here yet")
     labelled = tmp_path / "labels.csv"
     folder = ROOT / "seeds" / "framing_paragraphs"
     pl.concat([pl.read_csv(folder / f"{f}.csv").head(10) for f in ("crime", "health", "economic")]

@@ -6,7 +6,7 @@ import pytest
 
 from workbench import lexicons
 from workbench.features import FramingCues
-from workbench.frames import MFC_FRAMES
+from workbench.schema import MFC_FRAMES
 
 
 def test_one_column_per_frame():

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.test_ingest import FILES
-from workbench.bulk import score_corpus
+from workbench.bulk.scoring import score_corpus
 from workbench.errors import InputError, WorkbenchError
-from workbench.export import read_table
-from workbench.ingest import read_file
+from workbench.io.articles import read_file
+from workbench.io.tables import read_table
 
 CORPORA = [".csv", ".jsonl", ".parquet", ".jsonl.gz"]
 

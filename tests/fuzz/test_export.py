@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from tests.fuzz.strategies import hostile_text, paragraph_text
-from workbench.export import read_table, write_table
-from workbench.ingest import Article
+from workbench.io.articles import Article
+from workbench.io.tables import read_table, write_table
 from workbench.score import score, summarise_articles
 
 cell = st.one_of(st.none(), hostile_text, st.sampled_from(["0", "007", "1e3", "-1", "NaN", "true",

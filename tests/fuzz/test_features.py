@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.fuzz.strategies import LEXICON_TERMS, WORDS, huge_paragraph, paragraph_text
 from workbench.features import CUE_COLUMNS, EXTRACTORS
-from workbench.ingest import Article
+from workbench.io.articles import Article
 from workbench.score import parse_cues, score
 
 FITTED = {name: cls().fit([""]) for name, cls in EXTRACTORS.items()}

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tests.fuzz.strategies import hostile_text
 from workbench.features import HedgingFeatures
-from workbench.segment import sentences
+from workbench.text.segment import sentences
 
 HEDGES = (HedgingFeatures().fit([""]),
           HedgingFeatures(hedges=("u.s. officials say", "might"), weasels=()).fit([""]),

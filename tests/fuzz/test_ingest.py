@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.fuzz.strategies import hostile_text
 from workbench.errors import InputError
-from workbench.ingest import article_from_text, read_articles, read_file
+from workbench.io.articles import article_from_text, read_articles, read_file
 
 json_value = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | hostile_text,

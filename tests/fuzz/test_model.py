@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.strategies import paragraph_text
-from workbench.ingest import Article
+from workbench.io.articles import Article
 from workbench.model import explain, train
 from workbench.score import score
 

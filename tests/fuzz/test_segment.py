@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.fuzz.strategies import hostile_text, paragraph_text
-from workbench.ingest import Article
-from workbench.segment import (
+from workbench.io.articles import Article
+from workbench.text.segment import (
     fresh_sentence_spans,
     is_boilerplate,
     is_heading,

@@ -16,7 +16,7 @@ from typing import TypeVar
 import polars as pl
 
 from workbench.features._base import QUOTE, cased_text, lexicon_text, n_words_expr
-from workbench.segment import fresh_sentence_spans
+from workbench.text.segment import fresh_sentence_spans
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ from workbench.errors import bad_option_message
 from workbench.features._base import TextFeatures, fold_case, spans
 from workbench.features._lexicon_passes import lexicon_pass_counts
 from workbench.features._shared import shared_text
-from workbench.frames import MFC_FRAMES
+from workbench.schema import MFC_FRAMES
 
 
 class FramingCues(TextFeatures):

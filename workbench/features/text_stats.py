@@ -6,7 +6,7 @@ import polars as pl
 
 from workbench.features._base import TextFeatures
 from workbench.features._shared import shared_text
-from workbench.segment import sentence_spans
+from workbench.text.segment import sentence_spans
 
 
 class TextStats(TextFeatures):

@@ -1,0 +1,130 @@
+"""Model cards: what a frame model is, what it was trained on and how well it did.
+
+Each saved model ``NAME.skops`` gets ``NAME.card.json`` (everything, machine-readable) and
+``NAME.card.md`` (a short rendering for people).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from workbench.model.classifier import FrameModel
+
+LIBRARIES = ("workbench", "scikit-learn", "numpy", "scipy", "polars", "skops")
+
+
+def versions() -> dict[str, str]:
+    """Return the Python and library versions that matter for loading a model."""
+    out = {"python": platform.python_version()}
+    for name in LIBRARIES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def card_paths(model_path: str | Path) -> tuple[Path, Path]:
+    """Return the JSON and Markdown card paths beside ``model_path``.
+
+    Examples
+    --------
+    >>> [p.name for p in card_paths("models/framing-mfc.skops")]
+    ['framing-mfc.card.json', 'framing-mfc.card.md']
+    """
+    path = Path(model_path)
+    stem = path.name.removesuffix(".skops")
+    return path.with_name(f"{stem}.card.json"), path.with_name(f"{stem}.card.md")
+
+
+def build_card(model: FrameModel, extra: dict | None = None, *, name: str = "") -> dict:
+    """Return the card of ``model``: labels, thresholds, feature settings, versions, date,
+    what training recorded in ``model.info`` (data, metrics), then ``extra`` (command)."""
+    card = {
+        "name": name,
+        "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
+        "task": "multi-label" if model.multi_label else "single-label",
+        "labels": list(model.labels),
+        "thresholds": dict(zip(model.labels, (round(t, 4) for t in model.thresholds),
+                               strict=True)) if model.multi_label else None,
+        "features": {k: list(v) if isinstance(v, tuple) else v
+                     for k, v in model.settings.items()},
+        "classifier": ("one-vs-rest logistic regression (liblinear), class_weight=balanced"
+                       if model.multi_label else
+                       "multinomial logistic regression (lbfgs), class_weight=balanced"),
+        "versions": versions(),
+    }
+    info = getattr(model, "info", None) or {}
+    if info.get("training_data"):
+        card.update(training_notes(model, info["training_data"]))
+    card.update(info)
+    card.update(extra or {})
+    return card
+
+
+def training_notes(model: FrameModel, data: dict) -> dict:
+    """Return ``description`` and ``limitations`` for a model trained on ``data``."""
+    source = data.get("source") or "texts given in memory"
+    kind = "one label per text" if not model.multi_label else "any number of labels per text"
+    return {
+        "description": (f"A {len(model.labels)}-label frame classifier ({kind}) trained only "
+                        f"on {data.get('rows')} labelled texts from `{source}`; the files "
+                        "and their SHA-256 hashes are listed under training_data."),
+        "limitations": (
+            "The metrics are cross-validated on the training data's own source, so they "
+            "overstate accuracy on other outlets, topics and text lengths. Probabilities "
+            "come from a linear model of words, character n-grams and framing-cue rates: "
+            "it recognises vocabulary, not argument, and can be confidently wrong on "
+            "paragraphs unlike its training texts. Use it to compare outlets on the same "
+            "story, not as a verdict on one paragraph."),
+    }
+
+
+def render_markdown(card: dict) -> str:
+    """Return a short Markdown rendering of a card."""
+    lines = [f"# Model card: {card.get('name') or 'frame model'}", ""]
+    if card.get("description"):
+        lines += [card["description"], ""]
+    lines += [f"- Task: {card.get('task')} frame classification over "
+              f"{len(card.get('labels', []))} labels: {', '.join(card.get('labels', []))}",
+              f"- Classifier: {card.get('classifier')}",
+              f"- Created: {card.get('created')}"]
+    if card.get("command"):
+        lines.append(f"- Reproduce: `{card['command']}`")
+    data = card.get("training_data") or {}
+    if data:
+        lines += ["", "## Training data", "",
+                  f"- {data.get('rows')} texts, {data.get('words')} words, "
+                  f"SHA-256 of texts and labels `{data.get('sha256')}`"]
+        if data.get("source"):
+            lines.append(f"- Source: `{data['source']}` ({len(data.get('files', []))} files)")
+        counts = data.get("label_counts") or {}
+        if counts:
+            lines.append("- Examples per label: " + ", ".join(f"{k} {v}"
+                                                              for k, v in counts.items()))
+    metrics = card.get("metrics") or {}
+    if metrics:
+        lines += ["", f"## Metrics ({metrics.get('method')})", "",
+                  f"Micro-F1 **{metrics.get('micro_f1'):.3f}**, macro-F1 "
+                  f"**{metrics.get('macro_f1'):.3f}**.", "",
+                  "| label | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"]
+        for label, m in (metrics.get("per_class") or {}).items():
+            lines.append(f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | "
+                         f"{m['f1']:.3f} | {m['support']} |")
+    features = card.get("features") or {}
+    if features:
+        lines += ["", "## Features", "", ", ".join(f"{k}={v}" for k, v in features.items())]
+    if card.get("limitations"):
+        lines += ["", "## Limitations", "", card["limitations"]]
+    lines += ["", "## Versions", "", ", ".join(f"{k} {v}" for k, v in
+                                               (card.get("versions") or {}).items())]
+    return "\n".join(lines) + "\n"
+
+
+def card_json(card: dict) -> str:
+    """Return the card as indented JSON text."""
+    return json.dumps(card, indent=2, ensure_ascii=False) + "\n"
