@@ -215,17 +215,24 @@ def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float
     t0 = time.perf_counter()
     spans = [[segment.fresh_sentence_spans(t) for t in part["text"].to_list()] for part in parts]
     out["sentences (Punkt, once)"] = time.perf_counter() - t0
-    from workbench.features import _shared
+    from workbench.features.prepare import PREPARED, prepare
 
-    # In chunks of the bulk path's size, extractors in score()'s order: the columns they
-    # share are paid by the first that asks, except the sentences, timed above.
+    # In chunks of the bulk path's size: the preparation step (without the sentences, timed
+    # above), then the extractors in score()'s order on the prepared table.
     fitted = {name: cls().fit([""]) for name, cls in EXTRACTORS.items()}
     for part, part_spans in zip(parts, spans, strict=True):
-        _shared._LAST.__dict__.clear()
-        _shared.shared_text(part["text"])._made["spans"] = part_spans
+        t0 = time.perf_counter()
+        prepared = prepare(part["text"], [c for c in PREPARED if "sentence" not in c])
+        out["prepare"] = out.get("prepare", 0.0) + time.perf_counter() - t0
+        prepared = prepared.with_columns(
+            n_sentences=pl.Series([len(s) for s in part_spans], dtype=pl.Int32),
+            sentence_starts=pl.Series([[a for a, _ in s] for s in part_spans],
+                                      dtype=pl.List(pl.Int32)),
+            sentence_ends=pl.Series([[b for _, b in s] for s in part_spans],
+                                    dtype=pl.List(pl.Int32)))
         for name, extractor in fitted.items():
             t0 = time.perf_counter()
-            extractor.transform(part["text"])
+            extractor.transform(prepared)
             key = f"extractor {name}"
             out[key] = out.get(key, 0.0) + time.perf_counter() - t0
     scored = pl.concat([score(part, cues=False) for part in parts])
@@ -249,9 +256,11 @@ def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float
     t0 = time.perf_counter()
     scored.write_parquet(io.BytesIO(), compression="zstd")
     out["write parquet"] = time.perf_counter() - t0
-    features = make_features().fit(table.select("text"))
+    features = make_features()
     t0 = time.perf_counter()
-    cue_columns(texts, features)
+    prepared = features.named_steps["prepare"].fit_transform(texts)
+    features.named_steps["extract"].fit(prepared)
+    cue_columns(prepared, features)
     out["(cues, off in bulk)"] = time.perf_counter() - t0
     return out
 

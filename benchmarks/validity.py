@@ -171,7 +171,7 @@ def attribution_rows(paras: pl.DataFrame, split: str) -> list[dict]:
     feats = extractor.transform(texts)
     ours_n = feats["attribution_count"].to_numpy()
     regex_n = regex_hits(texts, REPORTING_REGEX)
-    found = [extractor.cues(t) for t in texts]
+    found = extractor.cue_lists(extractor.prepared(texts))
     ours_spans = [[(c["start"], c["end"]) for c in cs if c["kind"] == "cue"] for cs in found]
     regex_spans = [[m.span() for m in REPORTING_REGEX.finditer(t)] for t in texts]
     dataset = f"PolNeAR {split} (n={paras.height})"

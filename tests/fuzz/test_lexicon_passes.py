@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from tests.fuzz.strategies import hostile_text
 from workbench import lexicons
 from workbench.features import FramingCues
-from workbench.features.matcher import ascii_boundaries
 from workbench.features._lexicon_passes import LexiconPasses, can_overlap, passes
+from workbench.features.matcher import ascii_boundaries
 from workbench.features.prepare import prepare
 
 FRAMING = FramingCues().fit([""]).terms_

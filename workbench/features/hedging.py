@@ -14,6 +14,7 @@ from workbench.features._base import (
     cue_dicts,
     merged,
     rate,
+    recounted,
     resolve_terms,
 )
 from workbench.features.matcher import Matcher
@@ -78,12 +79,16 @@ class HedgingFeatures(TextFeatures):
         self.sentence_safe_ = not any(re.search(r"[.?!]", t) for t in terms + excluded)
 
     def _summarise(self, prepared: pl.DataFrame) -> pl.DataFrame:
+        # Most paragraphs hold a hedge term: extracting them all at once is the fast way.
         frame = prepared.with_columns(
-            hedge_count=self.hedge_.counts(prepared),
+            hedge_count=self.hedge_.count_expr(),
             booster_count=self.booster_.counts(prepared),
         )
-        # Hedges outside quotations: all of them where the text holds no quotation.
-        frame = frame.with_columns(hedge_reporter=self.reporter_hedge_.counts(frame))
+        # Hedges outside quotations: all of them where there is no hedge or no quotation.
+        todo = (frame["hedge_count"] > 0) & frame["lower"].str.contains(QUOTE)
+        frame = frame.with_columns(hedge_reporter=recounted(
+            frame["hedge_count"], todo, frame["lower"], lambda part: pl.DataFrame(
+                {"lower": part}).select(self.reporter_hedge_.count_expr()).to_series()))
         frame = frame.with_columns(hedged_sentences=self._hedged_sentences(frame))
         return frame.with_columns(
             hedge_quoted_count=pl.col("hedge_count") - pl.col("hedge_reporter"),
