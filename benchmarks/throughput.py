@@ -215,7 +215,7 @@ def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float
     t0 = time.perf_counter()
     spans = [[segment.fresh_sentence_spans(t) for t in part["text"].to_list()] for part in parts]
     out["sentences (Punkt, once)"] = time.perf_counter() - t0
-    from workbench.features.prepare import PREPARED, prepare
+    from workbench.features.prepare import PREPARED, prepare, sentence_columns
 
     # In chunks of the bulk path's size: the preparation step (without the sentences, timed
     # above), then the extractors in score()'s order on the prepared table.
@@ -224,12 +224,7 @@ def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float
         t0 = time.perf_counter()
         prepared = prepare(part["text"], [c for c in PREPARED if "sentence" not in c])
         out["prepare"] = out.get("prepare", 0.0) + time.perf_counter() - t0
-        prepared = prepared.with_columns(
-            n_sentences=pl.Series([len(s) for s in part_spans], dtype=pl.Int32),
-            sentence_starts=pl.Series([[a for a, _ in s] for s in part_spans],
-                                      dtype=pl.List(pl.Int32)),
-            sentence_ends=pl.Series([[b for _, b in s] for s in part_spans],
-                                    dtype=pl.List(pl.Int32)))
+        prepared = prepared.with_columns(sentence_columns(part_spans))
         for name, extractor in fitted.items():
             t0 = time.perf_counter()
             extractor.transform(prepared)
