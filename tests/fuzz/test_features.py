@@ -12,9 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.strategies import huge_paragraph, paragraph_text
-from workbench.features import CUE_COLUMNS, EXTRACTORS
-from workbench.ingest import Article
-from workbench.score import parse_cues, score
+from workbench.features import EXTRACTORS
 
 FITTED = {name: cls().fit([""]) for name, cls in EXTRACTORS.items()}
 SHARES = {"hedged_sentence_share", "quoted_word_share"}
@@ -59,19 +57,6 @@ def test_extractor_takes_a_200000_character_paragraph(name, text):
     assert len(text) == 200_000
     check_features(name, [text])
     check_cues(name, text)
-
-
-@settings(max_examples=25)
-@given(st.lists(st.lists(paragraph_text.filter(str.strip), min_size=1, max_size=3),
-                min_size=1, max_size=3))
-def test_score_table_cues_point_into_their_paragraph(docs):
-    arts = [Article(article_id=str(i), title="t", paragraphs=tuple(p)) for i, p in enumerate(docs)]
-    table = score(arts)
-    assert table.height == sum(map(len, docs))
-    for row in table.iter_rows(named=True):
-        for column in CUE_COLUMNS.values():
-            for cue in parse_cues(row[column]):
-                assert row["text"][cue["start"]:cue["end"]] == cue["text"]
 
 
 @pytest.mark.parametrize("unit", ["A.", "Ab-", "FT CONSTITUTION ", "Maria Keller ", "said “",

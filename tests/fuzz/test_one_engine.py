@@ -7,7 +7,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz.strategies import LEXICON_TERMS, WORDS, hostile_text
+from tests.fuzz.strategies import LEXICON_TERMS, WORDS, hostile_text, paragraph_text
 from workbench.features import CUE_COLUMNS, EXTRACTORS
 from workbench.features.prepare import PREPARED, prepare
 from workbench.score import parse_cues, score
@@ -101,9 +101,9 @@ def test_fast_counts_equal_the_full_expression(texts):
 
 
 @settings(max_examples=25)
-@given(st.lists(st.lists(paragraph.filter(str.strip), min_size=1, max_size=3),
+@given(st.lists(st.lists((paragraph | paragraph_text).filter(str.strip), min_size=1, max_size=3),
                 min_size=1, max_size=3))
-def test_score_table_counts_equal_its_cue_columns(docs):
+def test_score_table_counts_equal_its_cue_columns_which_point_into_the_text(docs):
     from workbench.ingest import Article
 
     arts = [Article(article_id=str(i), title="t", paragraphs=tuple(p)) for i, p in enumerate(docs)]
@@ -113,6 +113,8 @@ def test_score_table_counts_equal_its_cue_columns(docs):
             cues = parse_cues(row[CUE_COLUMNS[name]])
             for kind, column in kinds.items():
                 assert sum(c["kind"] == kind for c in cues) == row[column], (row["text"], kind)
+            for cue in cues:
+                assert row["text"][cue["start"]:cue["end"]] == cue["text"]
         frames = parse_cues(row["frame_cues"])
         for key in FITTED["framing"].frames:
             assert sum(c["frame"] == key for c in frames) == row[f"frame_cue_{key}"]
