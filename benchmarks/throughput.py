@@ -145,11 +145,10 @@ def baseline_counter() -> Callable[[list[str]], list[dict]]:
     params = PunktParameters()
     params.abbrev_types = set(lexicons.load("abbreviations"))
     punkt = PunktSentenceTokenizer(params)
-    hedge, booster = re.compile(hedging.hedge_pattern_), re.compile(hedging.booster_pattern_)
-    not_hedge = re.compile(getattr(hedging, "not_hedge_pattern_", r"[^\s\S]"))
-    cue, anon = re.compile(attribution.cue_pattern_), re.compile(attribution.anonymous_pattern_)
-    named, not_named = (re.compile(attribution.named_pattern_),
-                        re.compile(attribution.not_named_pattern_))
+    hedge, booster = re.compile(hedging.hedge_.pattern), re.compile(hedging.booster_.pattern)
+    not_hedge = re.compile(hedging.hedge_.drop or r"[^\s\S]")
+    cue, anon = re.compile(attribution.cue_.pattern), re.compile(attribution.anonymous_.pattern)
+    named, not_named = re.compile(attribution.named_.pattern), re.compile(attribution.named_.drop)
     frame_res = {k: re.compile(p) for k, p in frames.patterns_.items()}
     word, quote = re.compile(WORD), re.compile(QUOTE)
 
@@ -166,8 +165,8 @@ def baseline_counter() -> Callable[[list[str]], list[dict]]:
                 "booster_count": len(booster.findall(low)),
                 "attribution_count": len(cue.findall(unquoted)),
                 "anonymous_source_count": len(anon.findall(low)),
-                "named_source_count": max(len(named.findall(text))
-                                          - len(not_named.findall(text)), 0),
+                "named_source_count": sum(not not_named.search(m.group())
+                                          for m in named.finditer(text)),
                 "direct_quote_count": sum(q >= attribution.min_quote_words for q in quotes),
             }
             row.update({f"frame_cue_{k}": len(r.findall(low)) for k, r in frame_res.items()})

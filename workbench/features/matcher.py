@@ -143,10 +143,12 @@ class Matcher:
                 else [True] * found.height)
         out: list[list[tuple[int, int, str]]] = [[] for _ in range(len(texts))]
         flags = iter(keep)
-        for row, text in enumerate(marked.to_list()):
+        for row, (text, plain) in enumerate(zip(marked.to_list(), texts.to_list(), strict=True)):
+            if len(text) == len(plain):  # no match
+                continue
             for a, b in _marked_offsets(text, start, end):
                 if next(flags):
-                    out[row].append((a, b, texts[row][a:b]))
+                    out[row].append((a, b, plain[a:b]))
         return out
 
 
