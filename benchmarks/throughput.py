@@ -154,18 +154,17 @@ def baseline_counter() -> Callable[[list[str]], list[dict]]:
 
     from workbench import lexicons
     from workbench.features import AttributionFeatures, FramingCues, HedgingFeatures
-    from workbench.features._base import QUOTE, WORD
+    from workbench.features._expressions import QUOTE, WORD
 
     hedging, attribution = HedgingFeatures().fit([""]), AttributionFeatures().fit([""])
     frames = FramingCues().fit([""])
     params = PunktParameters()
     params.abbrev_types = set(lexicons.load("abbreviations"))
     punkt = PunktSentenceTokenizer(params)
-    hedge, booster = re.compile(hedging.hedge_pattern_), re.compile(hedging.booster_pattern_)
-    not_hedge = re.compile(getattr(hedging, "not_hedge_pattern_", r"[^\s\S]"))
-    cue, anon = re.compile(attribution.cue_pattern_), re.compile(attribution.anonymous_pattern_)
-    named, not_named = (re.compile(attribution.named_pattern_),
-                        re.compile(attribution.not_named_pattern_))
+    hedge, booster = re.compile(hedging.hedge_.pattern), re.compile(hedging.booster_.pattern)
+    not_hedge = re.compile(hedging.hedge_.drop or r"[^\s\S]")
+    cue, anon = re.compile(attribution.cue_.pattern), re.compile(attribution.anonymous_.pattern)
+    named, not_named = re.compile(attribution.named_.pattern), re.compile(attribution.named_.drop)
     frame_res = {k: re.compile(p) for k, p in frames.patterns_.items()}
     word, quote = re.compile(WORD), re.compile(QUOTE)
 
@@ -182,8 +181,8 @@ def baseline_counter() -> Callable[[list[str]], list[dict]]:
                 "booster_count": len(booster.findall(low)),
                 "attribution_count": len(cue.findall(unquoted)),
                 "anonymous_source_count": len(anon.findall(low)),
-                "named_source_count": max(len(named.findall(text))
-                                          - len(not_named.findall(text)), 0),
+                "named_source_count": sum(not not_named.search(m.group())
+                                          for m in named.finditer(text)),
                 "direct_quote_count": sum(q >= attribution.min_quote_words for q in quotes),
             }
             row.update({f"frame_cue_{k}": len(r.findall(low)) for k, r in frame_res.items()})
@@ -231,17 +230,19 @@ def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float
     t0 = time.perf_counter()
     spans = [[segment.fresh_sentence_spans(t) for t in part["text"].to_list()] for part in parts]
     out["sentences (Punkt, once)"] = time.perf_counter() - t0
-    from workbench.features import _shared
+    from workbench.features.prepare import PREPARED, prepare, sentence_columns
 
-    # In chunks of the bulk path's size, extractors in score()'s order: the columns they
-    # share are paid by the first that asks, except the sentences, timed above.
+    # In chunks of the bulk path's size: the preparation step (without the sentences, timed
+    # above), then the extractors in score()'s order on the prepared table.
     fitted = {name: cls().fit([""]) for name, cls in EXTRACTORS.items()}
     for part, part_spans in zip(parts, spans, strict=True):
-        _shared._LAST.__dict__.clear()
-        _shared.shared_text(part["text"])._made["spans"] = part_spans
+        t0 = time.perf_counter()
+        prepared = prepare(part["text"], [c for c in PREPARED if "sentence" not in c])
+        out["prepare"] = out.get("prepare", 0.0) + time.perf_counter() - t0
+        prepared = prepared.with_columns(sentence_columns(part_spans))
         for name, extractor in fitted.items():
             t0 = time.perf_counter()
-            extractor.transform(part["text"])
+            extractor.transform(prepared)
             key = f"extractor {name}"
             out[key] = out.get(key, 0.0) + time.perf_counter() - t0
     scored = pl.concat([score(part, cues=False) for part in parts])
@@ -265,9 +266,11 @@ def stages(table: pl.DataFrame, model_path: str, read_s: float, segment_s: float
     t0 = time.perf_counter()
     scored.write_parquet(io.BytesIO(), compression="zstd")
     out["write parquet"] = time.perf_counter() - t0
-    features = make_features().fit(table.select("text"))
+    features = make_features()
     t0 = time.perf_counter()
-    cue_columns(texts, features)
+    prepared = features.named_steps["prepare"].fit_transform(texts)
+    features.named_steps["extract"].fit(prepared)
+    cue_columns(prepared, features)
     out["(cues, off in bulk)"] = time.perf_counter() - t0
     return out
 

@@ -66,7 +66,7 @@ from benchmarks._datasets import (  # noqa: E402
     missing_message,
 )
 from workbench.features import AttributionFeatures, HedgingFeatures  # noqa: E402
-from workbench.features._base import WORD  # noqa: E402
+from workbench.features._expressions import WORD  # noqa: E402
 from workbench.lexicons import alternation  # noqa: E402
 
 WEASEL_REGEX = re.compile(
@@ -171,7 +171,7 @@ def attribution_rows(paras: pl.DataFrame, split: str) -> list[dict]:
     feats = extractor.transform(texts)
     ours_n = feats["attribution_count"].to_numpy()
     regex_n = regex_hits(texts, REPORTING_REGEX)
-    found = [extractor.cues(t) for t in texts]
+    found = extractor.cue_lists(extractor.prepared(texts))
     ours_spans = [[(c["start"], c["end"]) for c in cs if c["kind"] == "cue"] for cs in found]
     regex_spans = [[m.span() for m in REPORTING_REGEX.finditer(t)] for t in texts]
     dataset = f"PolNeAR {split} (n={paras.height})"

@@ -23,7 +23,7 @@ def score(articles: Iterable[Article] | pl.DataFrame, *, model: object | None = 
 
     Parameters
     ----------
-    articles : iterable of Article, or a table from :func:`workbench.segment.to_frame`
+    articles : iterable of Article, or a table from :func:`workbench.text.segment.to_frame`
     model : a fitted frame model (:func:`workbench.model.load_model`), optional
         Adds ``frame_<label>`` probabilities, ``frame_primary`` and ``frame_confidence``.
     cues : bool
@@ -33,25 +33,28 @@ def score(articles: Iterable[Article] | pl.DataFrame, *, model: object | None = 
     """
     table = articles if isinstance(articles, pl.DataFrame) else to_frame(articles)
     features = make_features(extractors)
-    values = features.fit_transform(table.select("text"))
+    prepared = features.named_steps["prepare"].fit_transform(table["text"])
+    values = features.named_steps["extract"].fit_transform(prepared)
     table = table.hstack(values)
     if model is not None:
         from workbench.model import frame_scores
 
         table = table.hstack(frame_scores(model, table))
     if cues:
-        table = table.with_columns(cue_columns(table["text"], features))
+        table = table.with_columns(cue_columns(prepared, features))
     return table
 
 
-def cue_columns(texts: pl.Series, features: object) -> list[pl.Series]:
-    """Return one JSON cue column per extractor that has one, for ``texts``."""
-    fitted = dict(features.named_transformers_)
+def cue_columns(prepared: pl.DataFrame, features: object) -> list[pl.Series]:
+    """Return one JSON cue column per extractor that has one, for the rows of the prepared
+    table ``prepared`` (from the ``prepare`` step of :func:`workbench.features.make_features`,
+    fitted as ``features``)."""
+    fitted = dict(features.named_steps["extract"].named_transformers_)
     out = []
     for name, column in CUE_COLUMNS.items():
         if name in fitted:
-            extractor = fitted[name]
-            values = [json.dumps(extractor.cues(t or ""), ensure_ascii=False) for t in texts]
+            found = fitted[name].cue_lists(prepared)
+            values = [json.dumps(cues, ensure_ascii=False) for cues in found]
             out.append(pl.Series(column, values, dtype=pl.String))
     return out
 

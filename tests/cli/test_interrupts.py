@@ -52,11 +52,12 @@ def corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    """A folder of 1,500 article files: the in-memory path (read all, score, write once)."""
+    """A folder of 5,000 article files: the in-memory path (read all, score, write once),
+    long enough to be interrupted after 3 CPU seconds."""
     rng = random.Random(1)
     pars = seed_paragraphs()
     path = tmp_path_factory.mktemp("articles")
-    for i in range(1500):
+    for i in range(5000):
         body = "\n".join(rng.choices(pars, k=8))
         (path / f"a{i:05}.txt").write_text(f"Headline {i}\n{body}\n", encoding="utf-8")
     return path

@@ -1,9 +1,7 @@
 """Count several lexicons in a few regex passes instead of one pass each.
 
 Measured on 40,000 news paragraphs, one thread: the 15 framing lexicons took 18 us per
-paragraph in 15 passes and take about 9 in 4 (three on :func:`~workbench.features._base.
-lexicon_text`'s ASCII stand-ins, without which a 600-term alternation runs 40x slower, and
-one for "détente" on the plain lower-cased text).
+paragraph in 15 passes and take about 9 in 3.
 
 One alternation of every lexicon's terms finds the same matches as the lexicons' own
 alternations, credited to each lexicon holding the matched term, as long as no term of one
@@ -16,13 +14,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import polars as pl
 
 from workbench import lexicons
-from workbench.features._base import ascii_safe
+from workbench.features.matcher import Matcher
 
 Lexicons = tuple[tuple[str, tuple[str, ...]], ...]
 """``(name, terms)`` pairs: hashable, for the cache of :func:`passes`."""
@@ -65,15 +63,8 @@ def can_overlap(a: str, b: str) -> bool:
 @functools.cache
 def passes(named: Lexicons) -> tuple[tuple[str, ...], ...]:
     """Return the lexicon names grouped into passes: no two lexicons of a pass hold terms
-    that can overlap (greedy colouring, in the given order), and a lexicon that is not
-    :func:`~workbench.features._base.ascii_safe` has a pass of its own (a large alternation
-    is only fast on the ASCII stand-ins)."""
+    that can overlap (greedy colouring, in the given order)."""
     clash: dict[str, set[str]] = {name: set() for name, _ in named}
-    for name, terms in named:
-        if not ascii_safe(lexicons.alternation(terms)):
-            clash[name] = {other for other, _ in named if other != name}
-            for other in clash[name]:
-                clash[other].add(name)
     words = {name: {t for t in terms if re.fullmatch(r"\w+", t)} for name, terms in named}
     multi = {name: [t for t in terms if t not in words[name]] for name, terms in named}
     for i, (a, _) in enumerate(named):
@@ -94,57 +85,61 @@ def passes(named: Lexicons) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(g) for g in groups)
 
 
-def lexicon_pass_counts(lexicon_texts: Callable[[bool], pl.Series],
-                        named: Mapping[str, tuple[str, ...]], *, prefix: str = "") -> pl.DataFrame:
-    """Return one Int32 column per lexicon (``prefix + name``): its whole-word matches in the
-    lower-cased texts, as ``count_matches`` of its own :func:`~workbench.lexicons.alternation`
-    counts them.
+class LexiconPasses:
+    """Several lexicons counted in a few passes (:func:`passes`), each pass one
+    :class:`~workbench.features.matcher.Matcher` on ``lower``; a match is credited to every
+    lexicon holding its term, in the counts and in the spans alike.
 
-    ``lexicon_texts(stand_ins)`` returns the texts' :func:`~workbench.features._base.
-    lexicon_text` (as :meth:`~workbench.features._shared.SharedText.lexicon`); a pass whose
-    alternation is :func:`~workbench.features._base.ascii_safe` runs on the stand-ins.
+    Parameters
+    ----------
+    named : mapping of lexicon name to its terms
+    kind : str
+        The cue kind of the spans.
     """
-    items: Lexicons = tuple((name, tuple(terms)) for name, terms in named.items())
-    names = [name for name, _ in items]
-    counts = np.zeros((len(lexicon_texts(False)), len(names)), dtype=np.int32)
-    for pattern, keys in _pass_plans(items):
-        texts = lexicon_texts(ascii_safe(pattern))
-        if keys["lexicon"].n_unique() == 1:  # one lexicon: its matches are its count
-            counts[:, keys["lexicon"][0]] += texts.str.count_matches(pattern).to_numpy()
-            continue
-        found = (
-            pl.DataFrame({"m": texts.str.extract_all(pattern)})
-            .with_row_index("row")
-            .explode("m")
-            .drop_nulls("m")
-            .select("row", key=pl.col("m").str.replace_all(r"\s+", " ")
-                    .str.replace_all("’", "'", literal=True))
-            .join(keys, on="key")
-        )
-        flat = found["row"].to_numpy().astype(np.int64) * len(names) + found["lexicon"].to_numpy()
-        counts += np.bincount(flat, minlength=counts.size).reshape(counts.shape).astype(np.int32)
-    return pl.DataFrame({f"{prefix}{name}": counts[:, j] for j, name in enumerate(names)},
-                        schema={f"{prefix}{name}": pl.Int32 for name in names})
+
+    def __init__(self, named: Mapping[str, tuple[str, ...]], kind: str) -> None:
+        self.items: Lexicons = tuple((name, tuple(terms)) for name, terms in named.items())
+        self.names = [name for name, _ in self.items]
+        self.plans = [(Matcher(kind, pattern), keys) for pattern, keys in _pass_plans(self.items)]
+
+    def counts(self, prepared: pl.DataFrame, *, prefix: str = "") -> pl.DataFrame:
+        """Return one Int32 column per lexicon (``prefix + name``): its whole-word matches in
+        ``prepared["lower"]``, as ``count_matches`` of its own alternation counts them."""
+        counts = np.zeros((prepared.height, len(self.names)), dtype=np.int32)
+        for matcher, keys in self.plans:
+            if keys["lexicon"].n_unique() == 1:  # one lexicon: its matches are its count
+                counts[:, keys["lexicon"][0]] += matcher.counts(prepared).to_numpy()
+                continue
+            found = (pl.DataFrame({"m": prepared["lower"].str.extract_all(matcher.regex)})
+                     .with_row_index("row").explode("m").drop_nulls("m"))
+            credit = _credited(found, keys)
+            flat = credit["row"].to_numpy().astype(np.int64) * len(self.names)
+            flat += credit["lexicon"].to_numpy()
+            counts += np.bincount(flat, minlength=counts.size).reshape(counts.shape).astype(
+                np.int32)
+        return pl.DataFrame({f"{prefix}{name}": counts[:, j] for j, name in enumerate(self.names)},
+                            schema={f"{prefix}{name}": pl.Int32 for name in self.names})
+
+    def spans(self, prepared: pl.DataFrame) -> list[list[tuple[int, int, str]]]:
+        """Return, per row, ``(start, end, lexicon name)`` of every credited match."""
+        out: list[list[tuple[int, int, str]]] = [[] for _ in range(prepared.height)]
+        for matcher, keys in self.plans:
+            found = pl.DataFrame(
+                [(row, a, b, m) for row, spans in enumerate(matcher.spans(prepared))
+                 for a, b, m in spans],
+                schema={"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64, "m": pl.String},
+                orient="row")
+            for row, a, b, j in _credited(found, keys).select(
+                    "row", "start", "end", "lexicon").iter_rows():
+                out[row].append((a, b, self.names[j]))
+        return out
 
 
-_ACCENTED = "\x00accented"
-"""Suffix of the name of a lexicon's part holding its terms that are not ASCII-safe."""
-
-
-def split_accented(named: Lexicons) -> Lexicons:
-    """Return ``named`` with each lexicon that is not :func:`~workbench.features._base.
-    ascii_safe` split in two, its ASCII-safe terms (which may then share a pass on the
-    stand-ins) and the rest (``name`` + :data:`_ACCENTED`), when no term of one part can
-    overlap a term of the other: the parts' counts then add up to the lexicon's."""
-    out = []
-    for name, terms in named:
-        plain = tuple(t for t in terms if ascii_safe(lexicons.term_regex(t)))
-        other = tuple(t for t in terms if t not in plain)
-        if plain and other and not any(can_overlap(a, b) for a in plain for b in other):
-            out += [(name, plain), (name + _ACCENTED, other)]
-        else:
-            out.append((name, terms))
-    return tuple(out)
+def _credited(found: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
+    """Join matches ``m`` to the lexicons holding their term, in match order."""
+    return (found.with_columns(key=pl.col("m").str.replace_all(r"\s+", " ")
+                               .str.replace_all("’", "'", literal=True))
+            .join(keys, on="key", maintain_order="left"))
 
 
 @functools.cache
@@ -152,13 +147,11 @@ def _pass_plans(named: Lexicons) -> tuple[tuple[str, pl.DataFrame], ...]:
     """Return, per pass, its alternation and ``(key, lexicon)``: each term's
     :func:`term_key` beside the position of every lexicon holding it."""
     position = {name: j for j, (name, _) in enumerate(named)}
-    parts = split_accented(named)
-    terms_of = dict(parts)
+    terms_of = dict(named)
     plans = []
-    for group in passes(parts):
+    for group in passes(named):
         keys = pl.DataFrame(
-            [(term_key(t), position[name.removesuffix(_ACCENTED)])
-             for name in group for t in terms_of[name]],
+            [(term_key(t), position[name]) for name in group for t in terms_of[name]],
             schema={"key": pl.String, "lexicon": pl.Int64}, orient="row").unique()
         pattern = lexicons.alternation(tuple(t for name in group for t in terms_of[name]))
         plans.append((pattern, keys))

@@ -8,53 +8,41 @@ import re
 import polars as pl
 
 from workbench import lexicons
-from workbench.features._base import (
-    QUOTE,
-    WORD,
-    TextFeatures,
-    ascii_safe,
-    cased_capital,
-    fold_case,
-    inside,
-    quote_regions,
-    rate,
-    recounted,
-    resolve_terms,
-    spans,
-)
-from workbench.features._shared import shared_text
+from workbench.features._base import TextFeatures, cue_dicts, merged, resolve_terms
+from workbench.features._expressions import QUOTE, WORD, rate
+from workbench.features.matcher import Matcher
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+_CAP_END = r"[A-ZÀ-ÖØ-Þ](?:[\w'’.-]*\w)?"
 _JOIN = r"\s+(?:(?:of|for|de|del|da|van|von|bin|al)\s+(?:the\s+)?)?"
 NAME = _CAP + r"(?:" + _JOIN + _CAP + r")*"
 """A capitalised name: "Maria Keller", "The Washington Post", "Ministry of Defence"."""
 
-_CAP_BOUNDED = r"[A-ZÀ-ÖØ-Þ][\w'’.-]{0,60}"
-NAME_BOUNDED = _CAP_BOUNDED + r"(?:" + _JOIN + _CAP_BOUNDED + r"){0,7}"
-""":data:`NAME` for Python's backtracking ``re`` (the cues): unbounded, it took quadratic
-time on long runs of capitalised words or initials ("A.B.C.D..."). Polars' engine is linear
-but cannot compile these bounds (regex size limit), so the counts keep :data:`NAME`; both
-find the same names, the bounded one a shorter span of a name over eight words."""
+NAME_END = r"(?:" + _CAP + _JOIN + r")*" + _CAP_END
+""":data:`NAME` ending on a word character: a name at the end of a shape (what ``NAME\b``
+was, without a Unicode word boundary, which would take polars off its fast engine)."""
 
+BEFORE_NAME = r"(?:^|[^\w])"
+"""What comes before a name that starts a shape: the start or a character that is not a word
+character (a Unicode ``\b`` before the capital; the character is dropped from the cue)."""
 
 INVERTED_AFTER = "(?:^|[,\"“”'’?!])"
 """What must come before a speech verb that precedes a name (see
-:func:`named_source_patterns`). The marks are written as :func:`~workbench.features._base.
-cased_capital` expects them (``"“”`` and ``'’`` together), so that the counts still run on
-the ASCII stand-ins."""
+:func:`named_source_patterns`)."""
 
-_LEADING = re.compile(r"[,\"“”'’?!\s]*")
-"""What a named-source cue drops from its start: the characters :data:`INVERTED_AFTER`
-requires, which are not part of the source."""
+_LEADING = re.compile(r"[^A-Za-zÀ-ÖØ-Þ]*")
+"""What a named-source cue drops from its start: the characters :data:`BEFORE_NAME` and
+:data:`INVERTED_AFTER` require, which are not part of the source."""
 
 
 @functools.cache
-def named_source_patterns(name: str = NAME) -> tuple[str, str]:
+def named_source_patterns() -> tuple[str, str]:
     """Return (source pattern, exclusion pattern), both case-sensitive.
 
     The source pattern finds a name beside a speech verb ("Keller said", "said Keller",
-    "Keller, a spokeswoman, said", "according to the Pentagon"); the exclusion pattern
-    finds the same shapes with a pronoun or date in the name's place ("He said").
+    "Keller, a spokeswoman, said", "according to the Pentagon"); a source in which the
+    exclusion pattern is found (the same shapes with a pronoun or date in the name's place,
+    "He said") is not counted.
 
     A verb before the name counts only after a quotation mark, a comma, ``?``, ``!`` or
     at the start (``"...," said Keller``): after a word it is nearly always something else
@@ -65,14 +53,16 @@ def named_source_patterns(name: str = NAME) -> tuple[str, str]:
     inverted = lexicons.alternation(lexicons.load("inverted_speech_verbs"))
     stop = "|".join(w[:1].upper() + w[1:] for w in lexicons.load("non_names"))
     shapes = (
-        r"\b{N}\s+{V}",                       # Keller said
-        r"\b{N},\s[^,;.\"“”]{{1,80}},\s+{V}",  # Keller, a spokeswoman for X, said
-        INVERTED_AFTER + r"\s*{I}\s+{N}\b",   # "...," said Keller
-        r"\b[Aa]ccording\s+to\s+(?:the\s+)?{N}\b",  # according to the Pentagon
+        r"{B}{N}\s+{V}",                       # Keller said
+        r"{B}{N},\s[^,;.\"“”]{{1,80}},\s+{V}",  # Keller, a spokeswoman for X, said
+        INVERTED_AFTER + r"\s*{I}\s+{E}",      # "...," said Keller
+        r"\b[Aa]ccording\s+to\s+(?:the\s+)?{E}",  # according to the Pentagon
     )
-    source = "|".join(s.format(N=name, V=verbs, I=inverted) for s in shapes)
+    source = "|".join(s.format(B=BEFORE_NAME, N=NAME, E=NAME_END, V=verbs, I=inverted)
+                      for s in shapes)
     bad = rf"(?:{stop})\b"
-    exclusion = "|".join(s.format(N=bad, V=verbs, I=inverted) for s in shapes)
+    exclusion = "|".join(s.format(B=BEFORE_NAME, N=bad, E=bad, V=verbs, I=inverted)
+                         for s in shapes)
     return source, exclusion
 
 
@@ -115,68 +105,43 @@ class AttributionFeatures(TextFeatures):
         self.anonymous = anonymous
         self.min_quote_words = min_quote_words
 
+    reads = ("text", "lower", "n_words", "n_sentences")
+
     def _compile(self) -> None:
         if not isinstance(self.min_quote_words, int) or self.min_quote_words < 1:
             raise ValueError(f"min_quote_words={self.min_quote_words!r} is not valid; "
                              "expected an int >= 1")
-        self.cue_pattern_ = lexicons.alternation(resolve_terms(self.reporting, "reporting"))
-        self.anonymous_pattern_ = lexicons.alternation(resolve_terms(self.anonymous, "anonymous"))
-        self.named_pattern_, self.not_named_pattern_ = named_source_patterns()
-        self._res = {k: re.compile(getattr(self, f"{k}_pattern_"))
-                     for k in ("cue", "anonymous", "not_named")}
-        self._res["named"] = re.compile(named_source_patterns(NAME_BOUNDED)[0])
-        self.ascii_ = ascii_safe(self.cue_pattern_) and ascii_safe(self.anonymous_pattern_)
-        self.capital_ = cased_capital((self.named_pattern_, self.not_named_pattern_))
+        source, exclusion = named_source_patterns()
+        self.cue_ = Matcher("cue", lexicons.alternation(
+            resolve_terms(self.reporting, "reporting")), skip=QUOTE)
+        self.anonymous_ = Matcher("anonymous_source", lexicons.alternation(
+            resolve_terms(self.anonymous, "anonymous")))
+        self.named_ = Matcher("named_source", source, column="text", drop=exclusion)
+        self.quote_ = Matcher("direct_quote", QUOTE, column="text",
+                              min_words=self.min_quote_words)
 
-    def _summarise(self, texts: pl.Series) -> pl.DataFrame:
-        text = pl.col("text")
-        shared = shared_text(texts)
-        lower, unquoted, cased = pl.col("lower"), pl.col("unquoted"), pl.col("cased")
-        quotes = text.str.extract_all(QUOTE)
-        quote_words = quotes.list.eval(pl.element().str.count_matches(WORD))
-        frame = pl.DataFrame({
-            "text": texts, "cased": shared.cased(self.capital_),
-            "lower": shared.lexicon(self.ascii_),
-            "unquoted": shared.unquoted(self.ascii_), "n_words": shared.n_words(),
-            "n_sentences": shared.n_sentences(),
-        }).with_columns(
-            attribution_count=unquoted.str.count_matches(self.cue_pattern_).cast(pl.Int32),
-            anonymous_source_count=lower.str.count_matches(self.anonymous_pattern_).cast(pl.Int32),
-            named=cased.str.count_matches(self.named_pattern_).cast(pl.Int32),
-            direct_quote_count=quote_words.list.eval(pl.element() >= self.min_quote_words)
-            .list.sum().fill_null(0).cast(pl.Int32),
-            quoted_words=quote_words.list.sum().fill_null(0),
+    def _summarise(self, prepared: pl.DataFrame) -> pl.DataFrame:
+        quote_words = prepared["text"].str.extract_all(QUOTE).list.eval(
+            pl.element().str.count_matches(WORD)).list.sum().fill_null(0)
+        frame = prepared.with_columns(
+            attribution_count=self.cue_.counts(prepared),
+            anonymous_source_count=self.anonymous_.counts(prepared),
+            named_source_count=self.named_.counts(prepared),
+            direct_quote_count=self.quote_.counts(prepared),
+            quoted_words=quote_words,
         )
         return frame.with_columns(
-            named_source_count=self._named_sources(frame["named"], frame["cased"]),
             attribution_per_sentence=rate(pl.col("attribution_count"), pl.col("n_sentences")),
             quoted_word_share=pl.min_horizontal(
                 rate(pl.col("quoted_words"), pl.col("n_words")), 1.0),
         )
 
-    def _named_sources(self, named: pl.Series, cased: pl.Series) -> pl.Series:
-        """``named`` less the pronoun and date shapes (never below 0), those looked for only
-        where a name was found (15% of a news corpus's paragraphs): elsewhere it stays 0."""
-        excluded = recounted(pl.zeros(len(named), pl.Int32, eager=True), named > 0, cased,
-                             lambda texts: texts.str.count_matches(self.not_named_pattern_))
-        return (named - excluded).clip(lower_bound=0).alias("named_source_count")
-
-    def cues(self, text: str) -> list[dict]:
-        """Return reporting cues, sources and direct quotations in one paragraph."""
-        folded = fold_case(text)
-        quotes = quote_regions(text)
-        found = [c for c in spans(self._res["cue"], folded, "cue")
-                 if not inside(c["start"], quotes)]
-        found += spans(self._res["anonymous"], folded, "anonymous_source")
-        found += [_without_leading(c) for c in spans(self._res["named"], text, "named_source")
-                  if not self._res["not_named"].fullmatch(c["text"])]
-        for start, end in quotes:
-            if len(re.findall(WORD, text[start:end])) >= self.min_quote_words:
-                found.append({"text": text[start:end], "start": start, "end": end,
-                              "kind": "direct_quote"})
-        for cue in found:
-            cue["text"] = text[cue["start"]:cue["end"]]
-        return sorted(found, key=lambda c: (c["start"], c["end"]))
+    def cue_lists(self, prepared: pl.DataFrame) -> list[list[dict]]:
+        """Return reporting cues, sources and direct quotations, row by row."""
+        named = [[_without_leading(c) for c in row]
+                 for row in cue_dicts(self.named_, prepared)]
+        return merged(cue_dicts(self.cue_, prepared), cue_dicts(self.anonymous_, prepared),
+                      named, cue_dicts(self.quote_, prepared))
 
 
 def _without_leading(cue: dict) -> dict:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 from workbench import lexicons
 from workbench.errors import bad_option_message
-from workbench.features._base import TextFeatures, fold_case, spans
-from workbench.features._lexicon_passes import lexicon_pass_counts
-from workbench.features._shared import shared_text
+from workbench.features._base import TextFeatures
+from workbench.features._lexicon_passes import LexiconPasses
 from workbench.schema import MFC_FRAMES
 
 
@@ -18,7 +15,8 @@ class FramingCues(TextFeatures):
     """Count cue words of each frame (``frame_cue_<frame>``), from ``lexicons/framing/``.
 
     These are transparent lexicon hits, not the trained frame classifier
-    (:mod:`workbench.model`), which adds ``frame_<label>`` probabilities.
+    (:mod:`workbench.model`), which adds ``frame_<label>`` probabilities. The frame model's
+    cue-rate step reads these counts (:class:`workbench.model.ngrams.CueRates`).
 
     Parameters
     ----------
@@ -31,6 +29,8 @@ class FramingCues(TextFeatures):
     >>> int(out["frame_cue_economic"][0]) >= 1
     True
     """
+
+    reads = ("text", "lower")
 
     def __init__(self, *, frames: tuple[str, ...] = tuple(MFC_FRAMES)) -> None:
         self.frames = frames
@@ -46,15 +46,15 @@ class FramingCues(TextFeatures):
                 raise ValueError(bad_option_message("frames", key, sorted(available)))
         self.terms_ = {k: lexicons.load(f"framing/{k}") for k in self.frames}
         self.patterns_ = {k: lexicons.alternation(t) for k, t in self.terms_.items()}
-        self._res = {k: re.compile(p) for k, p in self.patterns_.items()}
+        self.lexicons_ = LexiconPasses(self.terms_, "frame_cue")
 
-    def _summarise(self, texts: pl.Series) -> pl.DataFrame:
-        return lexicon_pass_counts(shared_text(texts).lexicon, self.terms_, prefix="frame_cue_")
+    def _summarise(self, prepared: pl.DataFrame) -> pl.DataFrame:
+        return self.lexicons_.counts(prepared, prefix="frame_cue_")
 
-    def cues(self, text: str) -> list[dict]:
-        """Return each frame cue in one paragraph, with its frame as ``frame``."""
-        folded = fold_case(text)
-        found = [c for k, r in self._res.items() for c in spans(r, folded, "frame_cue", frame=k)]
-        for cue in found:
-            cue["text"] = text[cue["start"]:cue["end"]]
-        return sorted(found, key=lambda c: (c["start"], c["end"]))
+    def cue_lists(self, prepared: pl.DataFrame) -> list[list[dict]]:
+        """Return each frame cue, with its frame as ``frame``, row by row."""
+        texts = prepared["text"].to_list()
+        return [sorted(({"text": texts[row][a:b], "start": a, "end": b, "kind": "frame_cue",
+                         "frame": key} for a, b, key in found),
+                       key=lambda c: (c["start"], c["end"]))
+                for row, found in enumerate(self.lexicons_.spans(prepared))]

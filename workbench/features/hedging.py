@@ -8,19 +8,9 @@ import numpy as np
 import polars as pl
 
 from workbench import lexicons
-from workbench.features._base import (
-    TextFeatures,
-    ascii_safe,
-    fold_case,
-    inside,
-    lexicon_text,
-    quote_regions,
-    rate,
-    recounted,
-    resolve_terms,
-    spans,
-)
-from workbench.features._shared import shared_text
+from workbench.features._base import TextFeatures, cue_dicts, merged, resolve_terms
+from workbench.features._expressions import QUOTE, rate, recounted
+from workbench.features.matcher import Matcher
 
 
 class HedgingFeatures(TextFeatures):
@@ -65,116 +55,79 @@ class HedgingFeatures(TextFeatures):
         self.not_hedges = not_hedges
         self.boosters = boosters
 
+    reads = ("text", "lower", "n_words", "n_sentences", "sentence_starts", "sentence_ends")
+
     def _compile(self) -> None:
         terms = resolve_terms(self.hedges, "hedges") + resolve_terms(self.weasels, "weasels")
         excluded = resolve_terms(self.not_hedges, "not_hedges")
         # One alternation holds hedges and their look-alikes, so that at each position the
         # longest phrase wins ("several years" over "several"); look-alikes are then dropped.
-        self.hedge_pattern_ = lexicons.alternation(terms + excluded)
-        self.not_hedge_pattern_ = (
-            "^(?:" + "|".join(lexicons.term_regex(t) for t in excluded) + ")$"
-            if excluded else r"[^\s\S]")
-        self.booster_pattern_ = lexicons.alternation(resolve_terms(self.boosters, "boosters"))
-        self._hedge_re = re.compile(self.hedge_pattern_)
-        self._not_hedge_re = re.compile(self.not_hedge_pattern_)
-        self._booster_re = re.compile(self.booster_pattern_)
+        pattern = lexicons.alternation(terms + excluded)
+        drop = ("^(?:" + "|".join(lexicons.term_regex(t) for t in excluded) + ")$"
+                if excluded else None)
+        self.hedge_ = Matcher("hedge", pattern, drop=drop)
+        self.reporter_hedge_ = Matcher("hedge", pattern, skip=QUOTE, drop=drop)
+        self.booster_ = Matcher(
+            "booster", lexicons.alternation(resolve_terms(self.boosters, "boosters")))
         self.sentence_safe_ = not any(re.search(r"[.?!]", t) for t in terms + excluded)
-        self.ascii_ = all(ascii_safe(p) for p in (
-            self.hedge_pattern_, self.not_hedge_pattern_, self.booster_pattern_))
 
-    def _lexicon_text(self, text: pl.Expr) -> pl.Expr:
-        return lexicon_text(text, ascii_stand_ins=self.ascii_)
-
-    def _count_hedges(self, lowered: pl.Expr) -> pl.Expr:
-        """Expression counting hedge matches in lower-cased text, look-alikes left out."""
-        return (
-            lowered.str.extract_all(self.hedge_pattern_)
-            .list.eval((~pl.element().str.contains(self.not_hedge_pattern_)).cast(pl.Int32))
-            .list.sum().fill_null(0).cast(pl.Int32)
+    def _summarise(self, prepared: pl.DataFrame) -> pl.DataFrame:
+        # Most paragraphs hold a hedge term: extracting them all at once is the fast way.
+        frame = prepared.with_columns(
+            hedge_count=self.hedge_.count_expr(),
+            booster_count=self.booster_.counts(prepared),
         )
-
-    def _summarise(self, texts: pl.Series) -> pl.DataFrame:
-        shared = shared_text(texts)
-        lower = pl.col("lower")
-        frame = pl.DataFrame({
-            "lower": shared.lexicon(self.ascii_), "n_words": shared.n_words(),
-        }).with_columns(
-            hedge_count=self._count_hedges(lower),
-            booster_count=lower.str.count_matches(self.booster_pattern_).cast(pl.Int32),
-        )
-        frame = frame.with_columns(
-            hedge_reporter=self._reporter_hedges(frame, shared.unquoted(self.ascii_)))
-        frame = frame.with_columns(
-            hedged_sentences=self._hedged_sentences(
-                texts, frame["hedge_count"], shared.spans(), shared.lexicon(self.ascii_)))
+        # Hedges outside quotations: all of them where there is no hedge or no quotation.
+        todo = (frame["hedge_count"] > 0) & frame["lower"].str.contains(QUOTE)
+        frame = frame.with_columns(hedge_reporter=recounted(
+            frame["hedge_count"], todo, frame["lower"], lambda part: pl.DataFrame(
+                {"lower": part}).select(self.reporter_hedge_.count_expr()).to_series()))
+        frame = frame.with_columns(hedged_sentences=self._hedged_sentences(frame))
         return frame.with_columns(
-            hedge_quoted_count=pl.max_horizontal(
-                pl.col("hedge_count") - pl.col("hedge_reporter"), 0),
+            hedge_quoted_count=pl.col("hedge_count") - pl.col("hedge_reporter"),
             hedge_per_100w=rate(pl.col("hedge_count"), pl.col("n_words"), 100),
             booster_per_100w=rate(pl.col("booster_count"), pl.col("n_words"), 100),
             hedged_sentence_share=pl.col("hedged_sentences").cast(pl.Float64),
         )
 
-    def _reporter_hedges(self, frame: pl.DataFrame, unquoted: pl.Series) -> pl.Series:
-        """Hedges outside quotations: counted again in the text with quotations blanked,
-        only where that text differs and there is a hedge to lose (36% of a news corpus's
-        paragraphs); elsewhere they are all of ``hedge_count``."""
-        counts = frame["hedge_count"]
-        todo = (counts > 0) & (unquoted != frame["lower"])
-        return recounted(counts, todo, unquoted, lambda texts: pl.DataFrame({"t": texts})
-                         .select(self._count_hedges(pl.col("t"))).to_series())
-
-    def _hedged_sentences(self, texts: pl.Series, hedges: pl.Series,
-                          spans: list[list[tuple[int, int]]], lowered: pl.Series) -> pl.Series:
+    def _hedged_sentences(self, frame: pl.DataFrame) -> pl.Series:
         """Share of each paragraph's sentences holding at least one hedge.
 
         Only paragraphs of several sentences with several hedges are cut into sentences:
         with no hedge term holding sentence-ending punctuation, no match crosses a sentence
         end, so a sentence's matches are the paragraph's matches inside it; a paragraph
         without hedges has no hedged sentence, one with a single hedge has one, and one
-        sentence is the paragraph. Sentences are cut from ``lowered`` (the paragraphs'
-        :func:`lexicon_text`) where it has the paragraph's length, so its characters line
-        up with the spans; the others are made again.
+        sentence is the paragraph. Sentences are cut from ``lower``, whose characters sit at
+        the text's offsets.
         """
-        n_sents = np.fromiter((len(s) for s in spans), dtype=np.int64, count=len(spans))
-        n_hedges = hedges.to_numpy()
+        n_sents = frame["n_sentences"].to_numpy().astype(np.int64)
+        n_hedges = frame["hedge_count"].to_numpy()
         if self.sentence_safe_:
             counts = ((n_hedges == 1) | ((n_hedges > 1) & (n_sents == 1))).astype(np.float64)
             cut = np.flatnonzero((n_hedges > 1) & (n_sents > 1))
         else:
-            counts, cut = np.zeros(len(spans)), np.flatnonzero(n_sents > 0)
+            counts, cut = np.zeros(len(n_sents)), np.flatnonzero(n_sents > 0)
         if len(cut):
-            rows = np.repeat(cut, n_sents[cut])
-            starts = [a for i in cut.tolist() for a, _ in spans[i]]
-            ends = [b for i in cut.tolist() for _, b in spans[i]]
-            frame = pl.DataFrame({"row": rows, "start": starts, "end": ends})
-            aligned = (lowered.str.len_chars() == texts.str.len_chars()).to_numpy()
-            if not self.ascii_:  # lower-casing alone is not a per-character map (final sigma)
-                aligned[:] = False
-            frame = frame.with_columns(aligned=pl.Series(aligned[rows]))
-            cut_from = pl.col("p").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
-            same, other = frame.filter("aligned"), frame.filter(~pl.col("aligned"))
-            sentences = pl.concat([
-                same.with_columns(p=lowered.gather(same["row"])).select("row", s=cut_from),
-                other.with_columns(p=texts.gather(other["row"])).select(
-                    "row", s=self._lexicon_text(cut_from)),
-            ])
+            sentences = (
+                frame.select("lower", "sentence_starts", "sentence_ends")
+                .with_row_index("row").filter(pl.col("row").is_in(cut))
+                .explode("sentence_starts", "sentence_ends")
+                .select("row", s=pl.col("lower").str.slice(
+                    pl.col("sentence_starts"),
+                    pl.col("sentence_ends") - pl.col("sentence_starts")))
+            )
             hits = sentences.group_by("row").agg(
-                (self._count_hedges(pl.col("s")) > 0).sum().alias("h"))
+                (self.hedge_.count_expr(pl.col("s")) > 0).sum().alias("h"))
             counts[hits["row"].to_numpy()] = hits["h"].to_numpy()
-        share = np.divide(counts, n_sents, out=np.zeros(len(spans)), where=n_sents > 0)
+        share = np.divide(counts, n_sents, out=np.zeros(len(n_sents)), where=n_sents > 0)
         return pl.Series(share, dtype=pl.Float64)
 
-    def cues(self, text: str) -> list[dict]:
-        """Return hedges (with ``voice``: reporter or quoted) and boosters in one paragraph."""
-        folded = fold_case(text)
-        quotes = quote_regions(text)
-        found = [
-            {**cue, "voice": "quoted" if inside(cue["start"], quotes) else "reporter"}
-            for cue in spans(self._hedge_re, folded, "hedge")
-            if not self._not_hedge_re.match(cue["text"])
-        ]
-        found += spans(self._booster_re, folded, "booster")
-        for cue in found:
-            cue["text"] = text[cue["start"]:cue["end"]]
-        return sorted(found, key=lambda c: c["start"])
+    def cue_lists(self, prepared: pl.DataFrame) -> list[list[dict]]:
+        """Return hedges (with ``voice``: reporter or quoted) and boosters, row by row."""
+        hedges = cue_dicts(self.hedge_, prepared)
+        reporter = self.reporter_hedge_.spans(prepared)
+        for row, found in zip(hedges, reporter, strict=True):
+            outside = {(a, b) for a, b, _ in found}
+            for cue in row:
+                cue["voice"] = "reporter" if (cue["start"], cue["end"]) in outside else "quoted"
+        return merged(hedges, cue_dicts(self.booster_, prepared))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import polars as pl
 
 from workbench.features._base import TextFeatures
-from workbench.features._shared import shared_text
-from workbench.text.segment import sentence_spans
 
 
 class TextStats(TextFeatures):
@@ -27,6 +25,7 @@ class TextStats(TextFeatures):
     """
 
     feature_names = ("n_words", "n_sentences")
+    reads = ("text", "n_words", "n_sentences", "sentence_starts", "sentence_ends")
 
     def __init__(self) -> None:
         pass
@@ -34,11 +33,11 @@ class TextStats(TextFeatures):
     def _compile(self) -> None:
         self.compiled_ = True
 
-    def _summarise(self, texts: pl.Series) -> pl.DataFrame:
-        shared = shared_text(texts)
-        return pl.DataFrame({"n_words": shared.n_words(), "n_sentences": shared.n_sentences()})
+    def _summarise(self, prepared: pl.DataFrame) -> pl.DataFrame:
+        return prepared.select("n_words", "n_sentences")
 
-    def cues(self, text: str) -> list[dict]:
-        """Return the sentences as cues of kind ``sentence``."""
-        return [{"text": text[a:b], "start": a, "end": b, "kind": "sentence"}
-                for a, b in sentence_spans(text)]
+    def cue_lists(self, prepared: pl.DataFrame) -> list[list[dict]]:
+        """Return the sentences as cues of kind ``sentence``, row by row."""
+        rows = prepared.select("text", "sentence_starts", "sentence_ends").iter_rows()
+        return [[{"text": text[a:b], "start": a, "end": b, "kind": "sentence"}
+                 for a, b in zip(starts, ends, strict=True)] for text, starts, ends in rows]

@@ -34,7 +34,6 @@ from workbench.model.ngrams import (
     token_char_grams,
     token_lists,
 )
-from workbench.schema import frame_cue_columns
 
 try:  # scipy's own kernel for CSR @ dense, private: without it the pipeline predicts
     from scipy.sparse import _sparsetools
@@ -210,14 +209,21 @@ def _linear_weights(pipeline: Pipeline) -> tuple[np.ndarray, np.ndarray, bool] |
     return None
 
 
-def model_table(table: pl.DataFrame) -> pl.DataFrame:
-    """Return what the model reads of a score table: ``text``, its ``tokens``, and the
-    ``n_words`` and ``frame_cue_*`` counts when present, so the word and character n-gram
-    steps tokenise once and the cue step reuses the extractors' counts (same results)."""
-    cue_counts = set(frame_cue_columns(table.columns))
-    counts = [c for c in table.columns if c == "n_words" or c in cue_counts]
+def model_table(table: pl.DataFrame, reads: Sequence[str] = ()) -> pl.DataFrame:
+    """Return what the model reads of a score table: ``text``, its ``tokens``, and the columns
+    ``reads`` (see :func:`declared_columns`) that ``table`` holds, so the word and character
+    n-gram steps tokenise once and the cue step reads the extractors' counts."""
+    kept = [c for c in reads if c in table.columns and c not in ("text", "tokens")]
     text = table["text"].cast(pl.String).fill_null("")
-    return pl.DataFrame([text, token_lists(text)]).hstack(table.select(counts).get_columns())
+    return pl.DataFrame([text, token_lists(text)]).hstack(table.select(kept).get_columns())
+
+
+def declared_columns(pipeline: Pipeline) -> tuple[str, ...]:
+    """Return the score-table columns the steps of ``pipeline``'s feature union declare they
+    read (a step's ``reads()``, as :class:`workbench.model.ngrams.CueRates` has)."""
+    union = pipeline.named_steps.get("features")
+    steps = getattr(union, "transformer_list", [])
+    return tuple(c for _, step in steps if hasattr(step, "reads") for c in step.reads())
 
 
 MODEL_BATCH = 4096
@@ -233,7 +239,8 @@ def frame_scores(model: FrameModel, table: pl.DataFrame) -> pl.DataFrame:
     ``frame_primary`` is the most probable label and ``frame_confidence`` its probability.
     Rows are scored :data:`MODEL_BATCH` at a time (each row's numbers do not depend on it).
     """
-    parts = [model.predict_proba(model_table(table.slice(start, MODEL_BATCH)))
+    reads = declared_columns(model.pipeline)
+    parts = [model.predict_proba(model_table(table.slice(start, MODEL_BATCH), reads))
              for start in range(0, table.height, MODEL_BATCH)]
     proba = np.vstack(parts) if parts else np.zeros((0, len(model.labels)))
     columns = [pl.Series(f"frame_{label}", proba[:, j], dtype=pl.Float64)

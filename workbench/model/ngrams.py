@@ -12,9 +12,6 @@ polars frame with tens of thousands of mostly-zero columns would be the wrong sh
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
-
 import numpy as np
 import polars as pl
 import scipy.sparse as sp
@@ -24,7 +21,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from workbench.errors import bad_option_message
 from workbench.features import FramingCues
-from workbench.features._base import StringInput, n_words_expr, texts_series
+from workbench.features._base import StringInput, texts_series
+from workbench.features.prepare import prepare
 from workbench.model.token_scores import TokenScores
 
 TOKEN = r"\w\w+(?:['’]\w+)*"
@@ -49,7 +47,7 @@ def token_lists(texts: pl.Series) -> pl.Series:
 def model_inputs(X: object, owner: str) -> tuple[pl.Series, pl.DataFrame | None]:
     """Return the texts of ``X`` and, when ``X`` is a table with a ``text`` column and more,
     the table, whose ``tokens`` and counts are then reused instead of made again (see
-    :func:`workbench.classifier.frame_scores`)."""
+    :func:`workbench.model.classifier.frame_scores`)."""
     if isinstance(X, pl.DataFrame) and X.width > 1 and "text" in X.columns:
         return texts_series(X["text"], owner), X
     return texts_series(X, owner), None
@@ -359,7 +357,7 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
 
     def add_scores(self, X: object, coef: np.ndarray, scores: np.ndarray) -> None:
         """Add ``transform(X) @ coef`` to ``scores`` (texts x outputs), the same numbers but
-        for rounding, through :class:`~workbench.token_scores.TokenScores`; only when
+        for rounding, through :class:`~workbench.model.token_scores.TokenScores`; only when
         :attr:`linear_per_token`. ``coef`` holds this step's rows of the coefficients."""
         check_is_fitted(self, "terms_")
         if not self.linear_per_token:
@@ -425,31 +423,12 @@ class Ngrams(StringInput, TransformerMixin, BaseEstimator):
 
 
 
-def _cue_counts(lowered: pl.Series, patterns: Iterable[str], names: Iterable[str]
-                ) -> pl.DataFrame:
-    """Return one Int32 count column per framing-cue pattern, named by ``names``, counted on
-    ``lowered``, the lower-cased texts (for texts without the extractors' counts).
-
-    These small alternations stay on the fast regex engine on any text, so they skip
-    :func:`workbench.features._base.lexicon_text`'s ASCII stand-ins, which cost more
-    (measured 1 us per pattern and paragraph either way, 3.9 us to make the stand-ins).
-    """
-    lower = pl.DataFrame({"text": lowered})
-    return lower.select(pl.col("text").str.count_matches(p).cast(pl.Int32).alias(n)
-                        for p, n in zip(patterns, names, strict=True))
-
-
-@functools.cache
-def _framing_patterns() -> dict[str, str]:
-    """The framing extractor's regexes, by frame, from today's lexicons."""
-    return dict(FramingCues().fit([""]).patterns_)
-
-
 class CueRates(StringInput, TransformerMixin, BaseEstimator):
-    """Framing-cue hits per 100 words, ``log1p``-scaled, from :class:`FramingCues`' lexicons.
+    """Framing-cue hits per 100 words, ``log1p``-scaled, from :class:`FramingCues`' counts.
 
-    The regexes are copied from the lexicons at ``fit`` into ``patterns_``, so a saved model
-    keeps the cues it was trained with even if the lexicon files change later.
+    It reads the columns it declares (:meth:`reads`: ``n_words`` and ``frame_cue_<frame>``)
+    when handed a score table holding them, so the cues are counted one way, by the framing
+    extractor; given paragraphs, it runs that extractor on them.
 
     Parameters
     ----------
@@ -468,43 +447,38 @@ class CueRates(StringInput, TransformerMixin, BaseEstimator):
         self.weight = weight
 
     def fit(self, X: object, y: object = None) -> CueRates:
-        """Copy the framing lexicons' regexes; learns nothing from ``X``."""
+        """Note the frames counted today; learns nothing from ``X``."""
         texts_series(X, type(self).__name__)
-        cues = FramingCues().fit([""])
-        self.frames_ = tuple(cues.frames)
-        self.patterns_ = tuple(cues.patterns_[k] for k in self.frames_)
+        self.frames_ = tuple(FramingCues().frames)
         return self
+
+    def reads(self) -> tuple[str, ...]:
+        """The score-table columns this step reads: ``n_words`` and the frame cue counts."""
+        check_is_fitted(self, "frames_")
+        return ("n_words", *(f"frame_cue_{k}" for k in self.frames_))
 
     def transform(self, X: object) -> sp.csr_matrix:
         """Return ``weight * log1p(100 * hits / words)``, one column per frame.
 
-        ``X`` is paragraphs, or a score table: its ``n_words`` and ``frame_cue_<frame>``
-        columns are then used instead of counting again, when its regexes are this model's.
+        ``X`` is paragraphs, or a table holding the columns of :meth:`reads` (a score table,
+        see :func:`workbench.model.classifier.model_table`).
         """
-        check_is_fitted(self, "patterns_")
+        check_is_fitted(self, "frames_")
         texts, table = model_inputs(X, type(self).__name__)
-        names = [f"frame_cue_{k}" for k in self.frames_]
-        if table is not None and self._counted_alike(table):
-            out = table.select(*names, _words="n_words")
+        names = self.reads()
+        if table is not None and set(names) <= set(table.columns):
+            out = table.select(names)
         else:
-            out = _cue_counts(texts.str.to_lowercase(), self.patterns_, names).with_columns(
-                _words=pl.DataFrame({"text": texts}).select(n_words_expr("text")).to_series())
-        words = np.maximum(out["_words"].to_numpy(), 1).astype(np.float64)
-        counts = out.drop("_words").to_numpy().astype(np.float64)
+            prepared = prepare(texts, ("lower", "n_words"))
+            counts = FramingCues(frames=self.frames_).fit([""]).transform(prepared)
+            out = prepared.select("n_words").hstack(counts)
+        words = np.maximum(out["n_words"].to_numpy(), 1).astype(np.float64)
+        counts = out.drop("n_words").to_numpy().astype(np.float64)
         # Sparse, like the n-gram blocks: FeatureUnion then stacks CSR blocks on a fast path.
         return sp.csr_matrix(np.log1p(counts * 100 / words[:, None]) * self.weight)
 
-    def _counted_alike(self, table: pl.DataFrame) -> bool:
-        """Whether ``table`` holds ``n_words`` and every ``frame_cue_<frame>`` as the
-        framing extractor counts them today, with the regexes this model keeps."""
-        needed = {"n_words", *(f"frame_cue_{k}" for k in self.frames_)}
-        if not needed <= set(table.columns):
-            return False
-        today = _framing_patterns()
-        return all(today.get(k) == p for k, p in zip(self.frames_, self.patterns_, strict=True))
-
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Return ``cue: <frame>`` for each frame."""
-        check_is_fitted(self, "patterns_")
+        check_is_fitted(self, "frames_")
         return np.asarray([f"cue: {k}" for k in self.frames_], dtype=object)
 

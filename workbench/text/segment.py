@@ -197,7 +197,7 @@ def paragraph_kind_expr(text: str | pl.Expr = "text") -> pl.Expr:
 
 
 def to_frame(articles: Iterable) -> pl.DataFrame:
-    """Return the per-paragraph table for ``articles`` (see :class:`workbench.ingest.Article`).
+    """Return the per-paragraph table for ``articles`` (see :class:`workbench.io.articles.Article`).
 
     One row per paragraph with :data:`TABLE_COLUMNS`; headings and boilerplate are kept
     and flagged with ``is_boilerplate`` so that article-level figures can leave them out.

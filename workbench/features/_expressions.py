@@ -1,0 +1,45 @@
+"""Pattern constants and polars expression helpers shared by the matchers, the preparation
+step and the extractors (kept apart from ``_base`` so that none of them imports another
+in a cycle)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+WORD = r"\w+(?:['’]\w+)*"
+"""A word: letters or digits, with inner apostrophes (``Trump's`` is one word)."""
+
+QUOTE = r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|«[^»]*(?:»|$)'
+"""A quotation: straight, curly or guillemet marks; an unclosed one runs to the paragraph end
+(the convention for a quotation that continues into the next paragraph)."""
+
+
+def n_words_expr(text: str | pl.Expr = "text") -> pl.Expr:
+    """Expression counting words (see :data:`WORD`)."""
+    col = pl.col(text) if isinstance(text, str) else text
+    return col.str.count_matches(WORD).cast(pl.Int32)
+
+
+def rate(count: pl.Expr, denominator: pl.Expr, scale: float = 1.0) -> pl.Expr:
+    """``count * scale / max(denominator, 1)`` as Float64: empty paragraphs give 0, not NaN."""
+    return (count.cast(pl.Float64) * scale / pl.max_horizontal(denominator, 1)).cast(pl.Float64)
+
+
+def recounted(counts: pl.Series, todo: pl.Series, texts: pl.Series,
+              count: Callable[[pl.Series], pl.Series]) -> pl.Series:
+    """Return ``counts`` with the rows where ``todo`` holds replaced by ``count`` of those
+    rows' ``texts``: for a count that is known without its regex in most rows.
+
+    Examples
+    --------
+    >>> texts = pl.Series(["a b", "c", "d e f"])
+    >>> recounted(pl.Series([0, 0, 0]), pl.Series([True, False, True]), texts,
+    ...           lambda t: t.str.len_chars()).to_list()
+    [3, 0, 5]
+    """
+    out = counts.clone()
+    if todo.any():
+        out.scatter(todo.arg_true(), count(texts.filter(todo)).cast(counts.dtype))
+    return out
