@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import InputError
+from workbench.layout import paragraph_warnings, read_layout
 from workbench.segment import paragraphs
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -33,7 +34,11 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 
 @dataclass(frozen=True)
 class Article:
-    """One article: its identity, metadata and paragraphs (headline not included)."""
+    """One article: its identity, metadata and paragraphs (headline not included).
+
+    ``warnings`` say what looks wrong with the paragraphs (:func:`paragraph_warnings`),
+    for the command line and the dashboard to show.
+    """
 
     article_id: str
     title: str
@@ -43,6 +48,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -217,7 +223,8 @@ def article_from_text(text: str, *, source: str | Path, markdown: bool = False,
     meta = {**found, **(meta or {})}
     if markdown:
         body = markdown_to_text(body)
-    pars = paragraphs(body)
+    layout = read_layout(body)
+    pars = list(layout.paragraphs)
     if not pars:
         raise InputError(source, "holds no text (only front matter or whitespace)")
     title = meta.get("title") or ""
@@ -234,6 +241,7 @@ def article_from_text(text: str, *, source: str | Path, markdown: bool = False,
         url=meta.get("url") or None,
         source=str(source),
         meta=meta,
+        warnings=tuple(paragraph_warnings(pars, doubtful_blocks=layout.doubtful_blocks)),
     )
 
 
@@ -306,8 +314,8 @@ def read_corpus(path: str | Path, *, errors: list[InputError] | None = None) -> 
     frame = frame.select(pl.col(c).cast(pl.String) for c in keep)
     articles, bad = [], []
     for i, row in enumerate(frame.iter_rows(named=True)):
-        text = row.get("text") or ""
-        pars = paragraphs(text)
+        layout = read_layout(row.get("text") or "")
+        pars = list(layout.paragraphs)
         if not pars:
             bad.append(i + 1)
             continue
@@ -316,6 +324,7 @@ def read_corpus(path: str | Path, *, errors: list[InputError] | None = None) -> 
             article_id=str(art_id), title=row.get("title") or str(art_id),
             paragraphs=tuple(pars), outlet=row.get("outlet"), date=row.get("date"),
             url=row.get("url"), source=f"{path}#{i + 1}",
+            warnings=tuple(paragraph_warnings(pars, doubtful_blocks=layout.doubtful_blocks)),
         ))
     if bad:
         shown = ", ".join(map(str, bad[:10])) + (" ..." if len(bad) > 10 else "")

@@ -10,8 +10,9 @@ from importlib.resources import files
 import polars as pl
 
 from workbench import lexicons, punkt
+from workbench.layout import collapse as _collapse
+from workbench.layout import read_layout
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _HEADING_END = re.compile(r"[.!?:;,\"”’)]$")
 
 TABLE_COLUMNS = (
@@ -22,22 +23,20 @@ TABLE_COLUMNS = (
 
 
 def paragraphs(text: str) -> list[str]:
-    """Split ``text`` into paragraphs.
+    """Split ``text`` into paragraphs, by the layout of the whole text.
 
-    Blank lines separate paragraphs when the text has any (lines inside a block are
-    joined); otherwise every non-empty line is a paragraph.
+    A blank line always ends a paragraph; a line break inside a block of lines ends one
+    unless the block reads as hard-wrapped or the next line continues the sentence (see
+    :func:`workbench.layout.read_layout`, which also says how sure it is).
 
     Examples
     --------
-    >>> paragraphs("One\\ntwo")
-    ['One', 'two']
+    >>> paragraphs("Headline\\n\\nFirst paragraph.\\nSecond paragraph.")
+    ['Headline', 'First paragraph.', 'Second paragraph.']
     >>> paragraphs("A wrapped\\nline.\\n\\nNext.")
     ['A wrapped line.', 'Next.']
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _BLANK_LINE.search(text.strip()):
-        return [p for p in map(_collapse, _BLANK_LINE.split(text)) if p]
-    return [p for p in map(str.strip, text.split("\n")) if p]
+    return list(read_layout(text).paragraphs)
 
 
 _NOT_SPACE = r"[^\s\x1c-\x1f]"  # Python's str.isspace() is Rust's \s and \x1c-\x1f
@@ -54,8 +53,8 @@ def paragraph_lists(texts: pl.Series) -> pl.Series:
 
     Examples
     --------
-    >>> paragraph_lists(pl.Series(["A b.\\n\\nC.", " Wrapped\\nline ", None])).to_list()
-    [['A b.', 'C.'], ['Wrapped', 'line'], []]
+    >>> paragraph_lists(pl.Series(["A b.\\n\\nC.", " One.\\nTwo ", None])).to_list()
+    [['A b.', 'C.'], ['One.', 'Two'], []]
     """
     clean = texts.str.contains(_COLLAPSED).fill_null(False)
     lists = texts.str.split("\n\n")
@@ -64,17 +63,6 @@ def paragraph_lists(texts: pl.Series) -> pl.Series:
     todo = (paragraphs(t) if t else [] for t in texts.filter(~clean).to_list())
     others = [None if ok else next(todo) for ok in clean.to_list()]
     return lists.zip_with(clean, pl.Series(others, dtype=pl.List(pl.String)))
-
-
-def _collapse(block: str) -> str:
-    """``" ".join(block.split())``, without splitting blocks that are already collapsed.
-
-    Every whitespace character but the space is unprintable (categories Cc, Zs, Zl, Zp).
-    """
-    if (block.isprintable() and block[:1] != " " and block[-1:] != " "
-            and "  " not in block):
-        return block
-    return " ".join(block.split())
 
 
 @functools.cache
