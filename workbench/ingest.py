@@ -197,20 +197,26 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_MD_ITEM = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)")
 
 
 def markdown_to_text(text: str) -> str:
-    """Strip Markdown markup, keeping one paragraph per block.
+    """Strip Markdown markup, keeping one paragraph per block; a heading or list item
+    becomes a block of its own (lines of a Markdown paragraph are wrapped lines).
 
     Examples
     --------
     >>> markdown_to_text("# Title\\n\\nSome **bold** [link](http://x).")
     'Title\\n\\nSome bold link.'
     """
-    out = []
+    out: list[str] = []
+    heading = False
     for line in text.replace("\r\n", "\n").split("\n"):
         line = _MD_IMAGE.sub("", line)
         line = _MD_LINK.sub(r"\1", line)
+        if (heading or _MD_ITEM.match(line)) and out and out[-1].strip():
+            out.append("")
+        heading = line.lstrip().startswith("#")
         line = _MD_PREFIX.sub("", line)
         out.append(_MD_EMPHASIS.sub("", line))
     return "\n".join(out)

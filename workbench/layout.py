@@ -81,7 +81,7 @@ def read_layout(text: str, *, prior_breaks: float = PRIOR_BREAKS) -> Layout:
     if not any("\n" in b.strip("\n") for b in blocks):
         return Layout(tuple(p for p in map(collapse, blocks) if p), "blank-line")
     lines = [[ln for ln in (raw.strip() for raw in b.split("\n")) if ln] for b in blocks]
-    marks = [[continues(a, b) for a, b in zip(ls, ls[1:])] for ls in lines]
+    marks = [[continues(a, b) for a, b in zip(ls, ls[1:], strict=False)] for ls in lines]
     n_breaks = sum(map(len, marks))
     share = sum(map(sum, marks)) / n_breaks if n_breaks else 0.0
     out: list[str] = []

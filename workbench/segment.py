@@ -10,7 +10,6 @@ from importlib.resources import files
 import polars as pl
 
 from workbench import lexicons, punkt
-from workbench.layout import collapse as _collapse
 from workbench.layout import read_layout
 
 _HEADING_END = re.compile(r"[.!?:;,\"”’)]$")
