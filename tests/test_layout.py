@@ -175,3 +175,19 @@ def test_markdown_list_items_stay_apart(tmp_path):
     [article] = read_file(path)
     assert article.paragraphs[-2:] == ("the first witness spoke for an hour",
                                        "the second declined")
+
+
+def test_cli_names_the_file_on_stderr_and_keeps_the_exit_code(tmp_path, capsys):
+    from workbench.cli import main
+
+    merged = tmp_path / "merged.txt"
+    merged.write_text("A Headline\n\n" + " ".join(sentence(i) for i in range(30)) + "\n",
+                      encoding="utf-8")
+    normal = tmp_path / "council.txt"
+    normal.write_text(HEADLINE_THEN_LINES, encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    assert main(["score", str(merged), str(normal), "--model", "none", "--no-cues",
+                 "--out", str(out)]) == 0
+    warnings = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("warning:")]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"warning: {merged}: paragraph 1 has")

@@ -97,10 +97,18 @@ def resolve_model(choice: str) -> object | None:
 
 
 def read_inputs(paths: Sequence[str]) -> tuple[list, int]:
-    """Read articles, report bad inputs on stderr; return articles and the exit code so far."""
+    """Read articles, report bad inputs on stderr; return articles and the exit code so far.
+
+    Articles whose paragraphs look wrong (``Article.warnings``) get one ``warning:`` line
+    each; they are still scored and the exit code does not change.
+    """
     result = read_articles(paths)
     for err in result.errors:
         print(f"error: {err}", file=sys.stderr)
+    for article in result.articles:
+        if article.warnings:
+            print(f"warning: {article.source or article.article_id}: "
+                  f"{'; '.join(article.warnings)}", file=sys.stderr)
     if not result.articles:
         raise NoArticlesError(result.errors)  # each printed above
     return result.articles, EXIT_PARTIAL if result.errors else EXIT_OK
