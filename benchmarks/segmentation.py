@@ -16,14 +16,22 @@ two lines, a pull quote and its attribution line, an HTML embed or a block of CS
 across lines. So a HuffPost file laid out as headline, blank line, one paragraph per line
 has one paragraph per line. ``polnear_paragraphs.jsonl.gz`` split on blank lines only; its
 paragraph counts are printed beside the others.
+
+``--speed`` times the corpus path (:func:`workbench.segment.paragraph_lists`) on synthetic
+articles (``benchmarks/corpus.py``) in three layouts, against the same function running the
+old rule, in the same run: blank-line paragraphs already clean (polars splits them, so both
+rules cost the same), one paragraph per line, and hard-wrapped blocks (both through Python).
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import re
 import sys
+import textwrap
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,7 +183,47 @@ def _share(k: int, n: int) -> str:
     return f"{k / n:.1%}" if n else "-"
 
 
-def main() -> int:
+def speed(n_articles: int = 2000, repeats: int = 5) -> str:
+    """Seconds per 1,000 articles of ``paragraph_lists``, old rule and new, per layout."""
+    import polars as pl
+
+    from benchmarks.corpus import Generator
+    from workbench import segment
+
+    generator = Generator(seed=5)
+    articles = [generator.article(20) for _ in range(n_articles)]
+    layouts = {
+        "blank-line, clean": ["\n\n".join(a) for a in articles],
+        "one per line": ["\n".join(a) for a in articles],
+        "hard-wrapped at 72": ["\n\n".join(textwrap.fill(p, 72) for p in a) for a in articles],
+    }
+    new_rule = segment.paragraphs
+    lines = [f"{'layout':<20}{'old s/1k':>10}{'new s/1k':>10}{'new/old':>9}"]
+    for name, texts in layouts.items():
+        series = pl.Series("text", texts)
+        best = {}
+        for label, rule in (("old", blank_line_rule), ("new", new_rule)) * repeats:
+            segment.paragraphs = rule  # paragraph_lists calls the module's rule
+            try:
+                start = time.perf_counter()
+                segment.paragraph_lists(series)
+                took = time.perf_counter() - start
+            finally:
+                segment.paragraphs = new_rule
+            best[label] = min(best.get(label, took), took)
+        per_k = {k: v * 1000 / n_articles for k, v in best.items()}
+        lines.append(f"{name:<20}{per_k['old']:>10.3f}{per_k['new']:>10.3f}"
+                     f"{per_k['new'] / per_k['old']:>9.2f}")
+    return "\n".join(lines) + f"\n(best of {repeats}, {n_articles} articles of 20 paragraphs)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--speed", action="store_true",
+                        help="time the corpus path, old rule beside new, and stop")
+    if parser.parse_args(argv).speed:
+        print(speed())
+        return 0
     root = datasets_dir()
     if not (root / "polnear").is_dir():
         print(missing_message(), file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Every PolNeAR text is split into the paragraphs its layout shows (``benchmarks/segmentation.py``).
+"""Every PolNeAR text is split into the paragraphs its layout shows (benchmarks/segmentation.py).
 
 The true paragraphing: blank lines and line breaks end paragraphs, except the line breaks
 labelled in ``benchmarks/data/polnear_paragraph_joins.tsv`` (offsets only, no text). Skips

@@ -48,7 +48,8 @@ UNEVEN_RATIO = 6.0
 SHORT_WORDS = 8
 """Paragraphs this short (sub-headings, credits) do not count towards the median."""
 
-_CONTINUES_AFTER = re.compile(r"\w.*[,;(\[{\-–—/&]$")
+_CONTINUING_ENDS = frozenset(",;([{-–—/&")
+_WORD_CHAR = re.compile(r"\w")
 _OPENS_QUOTE = re.compile(r"\"[\w‘'“]")
 
 
@@ -126,7 +127,7 @@ def continues(line: str, following: str) -> bool:
     >>> continues('"We will win, and we will win', 'big," Lee said.')
     True
     """
-    if following[:1].islower() or _CONTINUES_AFTER.search(line):
+    if following[:1].islower() or (line[-1:] in _CONTINUING_ENDS and _WORD_CHAR.search(line)):
         return True
     return (line.count('"') % 2 == 1 and following.count('"') % 2 == 1
             and not _OPENS_QUOTE.match(following))
