@@ -214,7 +214,7 @@ def markdown_to_text(text: str) -> str:
     for line in text.replace("\r\n", "\n").split("\n"):
         line = _MD_IMAGE.sub("", line)
         line = _MD_LINK.sub(r"\1", line)
-        if (heading or _MD_ITEM.match(line)) and out and out[-1].strip():
+        if (heading or _MD_ITEM.match(line)) and line.strip() and out and out[-1].strip():
             out.append("")
         heading = line.lstrip().startswith("#")
         line = _MD_PREFIX.sub("", line)
