@@ -17,10 +17,11 @@ across lines. So a HuffPost file laid out as headline, blank line, one paragraph
 has one paragraph per line. ``polnear_paragraphs.jsonl.gz`` split on blank lines only; its
 paragraph counts are printed beside the others.
 
-``--speed`` times the corpus path (:func:`workbench.segment.paragraph_lists`) on synthetic
-articles (``benchmarks/corpus.py``) in three layouts, against the same function running the
-old rule, in the same run: blank-line paragraphs already clean (polars splits them, so both
-rules cost the same), one paragraph per line, and hard-wrapped blocks (both through Python).
+``--speed`` times the corpus path's segmentation (:func:`workbench.segment.paragraph_layouts`
+and :func:`~workbench.segment.layout_warnings`) on synthetic articles (``benchmarks/corpus.py``)
+in three layouts, against ``paragraph_lists`` running the old rule, in the same run:
+blank-line paragraphs already clean (polars splits them under both rules), one paragraph per
+line, and hard-wrapped blocks (both through Python).
 """
 
 from __future__ import annotations
@@ -189,6 +190,7 @@ def speed(n_articles: int = 2000, repeats: int = 5) -> str:
 
     from benchmarks.corpus import Generator
     from workbench import segment
+    from workbench.layout import Layout
 
     generator = Generator(seed=5)
     articles = [generator.article(20) for _ in range(n_articles)]
@@ -197,19 +199,25 @@ def speed(n_articles: int = 2000, repeats: int = 5) -> str:
         "one per line": ["\n".join(a) for a in articles],
         "hard-wrapped at 72": ["\n\n".join(textwrap.fill(p, 72) for p in a) for a in articles],
     }
-    new_rule = segment.paragraphs
+    def old_path(series: pl.Series) -> object:
+        real = segment.read_layout  # paragraph_layouts calls the module's rule
+        segment.read_layout = lambda t: Layout(tuple(blank_line_rule(t)), "old")
+        try:
+            return segment.paragraph_lists(series)
+        finally:
+            segment.read_layout = real
+
+    def new_path(series: pl.Series) -> object:
+        return segment.layout_warnings(segment.paragraph_layouts(series))
+
     lines = [f"{'layout':<20}{'old s/1k':>10}{'new s/1k':>10}{'new/old':>9}"]
     for name, texts in layouts.items():
         series = pl.Series("text", texts)
-        best = {}
-        for label, rule in (("old", blank_line_rule), ("new", new_rule)) * repeats:
-            segment.paragraphs = rule  # paragraph_lists calls the module's rule
-            try:
-                start = time.perf_counter()
-                segment.paragraph_lists(series)
-                took = time.perf_counter() - start
-            finally:
-                segment.paragraphs = new_rule
+        best: dict[str, float] = {}
+        for label, run in (("old", old_path), ("new", new_path)) * repeats:
+            start = time.perf_counter()
+            run(series)
+            took = time.perf_counter() - start
             best[label] = min(best.get(label, took), took)
         per_k = {k: v * 1000 / n_articles for k, v in best.items()}
         lines.append(f"{name:<20}{per_k['old']:>10.3f}{per_k['new']:>10.3f}"

@@ -191,3 +191,22 @@ def test_cli_names_the_file_on_stderr_and_keeps_the_exit_code(tmp_path, capsys):
     warnings = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("warning:")]
     assert len(warnings) == 1
     assert warnings[0].startswith(f"warning: {merged}: paragraph 1 has")
+
+
+def test_bulk_corpus_scoring_warns_once_per_file_naming_the_rows(tmp_path, capsys):
+    import json
+
+    from workbench.cli import main
+
+    corpus = tmp_path / "news.jsonl"
+    rows = [{"id": "a", "text": HEADLINE_THEN_LINES},
+            {"id": "b", "text": " ".join(sentence(i) for i in range(30)) + "\n\nShort."},
+            {"id": "c", "text": WRAPPED_BLOCKS}]
+    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    assert main(["score", str(corpus), "--model", "none", "--workers", "1",
+                 "--out", str(out)]) == 0
+    warnings = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("warning:")]
+    assert warnings == [f"warning: {corpus}: 1 row(s) have paragraphs that may be split "
+                        "wrongly (rows 2); row 2: paragraph 1 has 390 words (over 250): the "
+                        "paragraph breaks may have been missed"]

@@ -141,6 +141,8 @@ def run_score_corpus(args: argparse.Namespace) -> int:
         raise
     for err in report.errors:
         print(f"error: {err}", file=sys.stderr)
+    for line in report.warnings:
+        print(f"warning: {line}", file=sys.stderr)
     print(report.summary() + (f"; wrote {args.out}" if args.out else ""), file=sys.stderr)
     return EXIT_PARTIAL if report.errors else EXIT_OK
 

@@ -10,7 +10,12 @@ from importlib.resources import files
 import polars as pl
 
 from workbench import lexicons, punkt
-from workbench.layout import read_layout
+from workbench.layout import (
+    LONG_PARAGRAPH_WORDS,
+    UNEVEN_MIN_WORDS,
+    paragraph_warnings,
+    read_layout,
+)
 
 _HEADING_END = re.compile(r"[.!?:;,\"”’)]$")
 
@@ -47,21 +52,52 @@ _COLLAPSED = rf"^{_WORDS}(?:\n\n{_WORDS})*$"
 def paragraph_lists(texts: pl.Series) -> pl.Series:
     """The :func:`paragraphs` of each text (none for null or empty), as a list column.
 
-    Texts that are already clean (:data:`_COLLAPSED`: single spaces, one ``"\\n\\n"``
-    between paragraphs) are split by polars; only the others go through Python.
-
     Examples
     --------
     >>> paragraph_lists(pl.Series(["A b.\\n\\nC.", " One.\\nTwo ", None])).to_list()
     [['A b.', 'C.'], ['One.', 'Two'], []]
     """
+    return paragraph_layouts(texts)["paragraphs"]
+
+
+def paragraph_layouts(texts: pl.Series) -> pl.DataFrame:
+    """Each text's ``paragraphs`` (list column) and ``doubtful_blocks`` (see
+    :func:`workbench.layout.read_layout`).
+
+    Texts that are already clean (:data:`_COLLAPSED`: single spaces, one ``"\\n\\n"``
+    between paragraphs, so no line break inside a block and nothing doubtful) are split by
+    polars; only the others go through Python.
+    """
     clean = texts.str.contains(_COLLAPSED).fill_null(False)
     lists = texts.str.split("\n\n")
+    zeros = pl.repeat(0, len(texts), dtype=pl.UInt32, eager=True)
     if clean.all():
-        return lists
-    todo = (paragraphs(t) if t else [] for t in texts.filter(~clean).to_list())
+        return pl.DataFrame({"paragraphs": lists, "doubtful_blocks": zeros})
+    todo = (read_layout(t) if t else None for t in texts.filter(~clean).to_list())
     others = [None if ok else next(todo) for ok in clean.to_list()]
-    return lists.zip_with(clean, pl.Series(others, dtype=pl.List(pl.String)))
+    pars = pl.Series([lay and list(lay.paragraphs) for lay in others], dtype=pl.List(pl.String))
+    doubt = pl.Series([lay.doubtful_blocks if lay else 0 for lay in others], dtype=pl.UInt32)
+    return pl.DataFrame({"paragraphs": lists.zip_with(clean, pars.fill_null([])),
+                         "doubtful_blocks": doubt})
+
+
+def layout_warnings(layouts: pl.DataFrame) -> pl.Series:
+    """The :func:`~workbench.layout.paragraph_warnings` of each row of
+    :func:`paragraph_layouts`, as a list column (empty for most rows).
+
+    Only rows that can warn go through Python: a doubtful block, or a paragraph of at least
+    :data:`~workbench.layout.UNEVEN_MIN_WORDS` words (paragraphs are collapsed, so their
+    words are their spaces plus one).
+    """
+    spaces = layouts["paragraphs"].list.eval(
+        pl.element().str.count_matches(" ", literal=True)).list.max().fill_null(0)
+    maybe = (spaces + 1 >= min(LONG_PARAGRAPH_WORDS + 1, UNEVEN_MIN_WORDS)) | (
+        layouts["doubtful_blocks"] > 0)
+    found: list[list[str]] = [[] for _ in range(layouts.height)]
+    for i in maybe.arg_true().to_list():
+        found[i] = paragraph_warnings(layouts["paragraphs"][i].to_list(),
+                                      doubtful_blocks=layouts["doubtful_blocks"][i])
+    return pl.Series("warnings", found, dtype=pl.List(pl.String))
 
 
 @functools.cache
