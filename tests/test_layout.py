@@ -210,3 +210,16 @@ def test_bulk_corpus_scoring_warns_once_per_file_naming_the_rows(tmp_path, capsy
     assert warnings == [f"warning: {corpus}: 1 row(s) have paragraphs that may be split "
                         "wrongly (rows 2); row 2: paragraph 1 has 390 words (over 250): the "
                         "paragraph breaks may have been missed"]
+
+
+def test_cli_lists_at_most_twenty_warned_files_then_counts_the_rest(tmp_path, capsys):
+    from workbench.cli import MAX_WARNING_LINES, main
+
+    merged = "A Headline\n\n" + " ".join(sentence(i) for i in range(30)) + "\n"
+    for i in range(MAX_WARNING_LINES + 5):
+        (tmp_path / f"m{i:02}.txt").write_text(merged, encoding="utf-8")
+    assert main(["score", str(tmp_path), "--model", "none", "--no-cues",
+                 "--out", str(tmp_path / "s.csv")]) == 0
+    warnings = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("warning:")]
+    assert len(warnings) == MAX_WARNING_LINES + 1
+    assert warnings[-1].startswith("warning: 5 more files")
