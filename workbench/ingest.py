@@ -18,8 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import InputError
-from workbench.layout import paragraph_warnings, read_layout
-from workbench.segment import paragraphs
+from workbench.layout import Layout, paragraph_warnings, read_layout
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -247,8 +246,13 @@ def article_from_text(text: str, *, source: str | Path, markdown: bool = False,
         url=meta.get("url") or None,
         source=str(source),
         meta=meta,
-        warnings=tuple(paragraph_warnings(pars, doubtful_blocks=layout.doubtful_blocks)),
+        warnings=_warnings(pars, layout),
     )
+
+
+def _warnings(pars: list[str], layout: Layout) -> tuple[str, ...]:
+    """``Article.warnings``: what looks wrong with the article's (body) paragraphs."""
+    return tuple(paragraph_warnings(pars, doubtful_blocks=layout.doubtful_blocks))
 
 
 def article_from_html(html: str, source: str | Path) -> Article:
@@ -263,13 +267,15 @@ def article_from_html(html: str, source: str | Path) -> Article:
     meta = {k: v for k in ("title", "date", "url") if (v := getattr(doc, k, None))}
     if site := getattr(doc, "sitename", None):
         meta["outlet"] = site
-    pars = paragraphs(text)
+    layout = read_layout(text)
+    pars = list(layout.paragraphs)
     title = meta.get("title") or Path(str(source)).stem
     if pars and pars[0].strip() == title.strip() and len(pars) > 1:
         pars = pars[1:]
     return Article(article_id=Path(str(source)).stem, title=title, paragraphs=tuple(pars),
                    outlet=meta.get("outlet"), date=meta.get("date"), url=meta.get("url"),
-                   source=str(source), meta=meta)
+                   source=str(source), meta=meta,
+                   warnings=_warnings(pars, layout))
 
 
 def read_corpus_frame(path: str | Path) -> pl.DataFrame:
@@ -330,7 +336,7 @@ def read_corpus(path: str | Path, *, errors: list[InputError] | None = None) -> 
             article_id=str(art_id), title=row.get("title") or str(art_id),
             paragraphs=tuple(pars), outlet=row.get("outlet"), date=row.get("date"),
             url=row.get("url"), source=f"{path}#{i + 1}",
-            warnings=tuple(paragraph_warnings(pars, doubtful_blocks=layout.doubtful_blocks)),
+            warnings=_warnings(pars, layout),
         ))
     if bad:
         shown = ", ".join(map(str, bad[:10])) + (" ..." if len(bad) > 10 else "")
