@@ -223,3 +223,30 @@ def test_cli_lists_at_most_twenty_warned_files_then_counts_the_rest(tmp_path, ca
     warnings = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("warning:")]
     assert len(warnings) == MAX_WARNING_LINES + 1
     assert warnings[-1].startswith("warning: 5 more files")
+
+
+NAME_HEAVY = [
+    "Senate Vote Delayed Again",
+    "Senator Maria Lopez and Senator Tom Reyes asked on Tuesday for more time, and Majority "
+    "Leader Ana Cruz agreed. Lopez said the text was not ready. Reyes said Cruz had been fair. "
+    "Cruz said Lopez and Reyes would get one more week.",
+    "Governor Sam Ortiz, Mayor Lee Park and Treasurer Dana Webb met Lopez on Wednesday. Ortiz "
+    "told reporters that Park and Webb backed the delay. Webb said Ortiz spoke for all three.",
+    "Reyes declined to comment. Lopez's office said Lopez would speak on Friday.",
+]
+
+
+@pytest.mark.parametrize("width", [50, 60, 72])
+def test_text_wrapped_at_a_fixed_width_is_read_by_its_line_lengths(width):
+    import textwrap
+
+    text = "\n\n".join(textwrap.fill(p, width) for p in NAME_HEAVY)
+    assert paragraphs(text) == NAME_HEAVY
+    assert read_layout(text).form == "wrapped"
+
+
+def test_short_lines_of_one_paragraph_each_are_not_taken_for_wrapping():
+    items = ["Seven Things To Know", "Polls open at 7 a.m.", "Bring an ID with a photo.",
+             "Lines are longest at noon.", "Results come in after 9 p.m.",
+             "Mail ballots count if sent by Tuesday."]
+    assert paragraphs(items[0] + "\n\n" + "\n".join(items[1:])) == items

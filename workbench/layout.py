@@ -15,6 +15,11 @@ The rule (:func:`read_layout`):
    *hard-wrapped* and all its lines are joined into one paragraph; otherwise it is *one
    paragraph per line*, and only its continuation breaks are joined.
 
+Before that, a text wrapped at a fixed width is recognised by its line lengths: no line over
+:data:`WRAP_WIDTH` characters, and at least :data:`FIT_SHARE` of its line breaks come after
+a full line (the next line's first word would not have fitted within the longest line). Then a
+break after a full line, or a continuation, joins; a break after a short line ends a paragraph.
+
 So a headline, a blank line and one paragraph per line gives one paragraph per line; blank
 line separated paragraphs of hard-wrapped lines give one paragraph per block; a text can mix
 both, block by block. A block whose share sits within :data:`DOUBT_MARGIN` of one half is
@@ -29,6 +34,12 @@ from dataclasses import dataclass
 
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 """A blank line: two line ends with only spaces or tabs between them."""
+
+WRAP_WIDTH = 120
+"""Texts whose lines are all this short may be hard-wrapped at a fixed width ..."""
+
+FIT_SHARE = 0.6
+"""... which they are when at least this share of their line breaks come after a full line."""
 
 PRIOR_BREAKS = 4
 """How many of the whole text's line breaks weigh in on each block's form."""
@@ -50,7 +61,7 @@ SHORT_WORDS = 8
 
 _CONTINUING_ENDS = frozenset(",;([{-–—/&")
 _WORD_CHAR = re.compile(r"\w")
-_OPENS_QUOTE = re.compile(r"\"[\w‘'“]")
+_OPENS_QUOTE = re.compile(r"[“‘]|\"[\w(‘“']")
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,12 @@ def read_layout(text: str, *, prior_breaks: float = PRIOR_BREAKS) -> Layout:
         return Layout(tuple(p for p in map(collapse, blocks) if p), "blank-line")
     lines = [[ln for ln in (raw.strip() for raw in b.split("\n")) if ln] for b in blocks]
     marks = [[continues(a, b) for a, b in zip(ls, ls[1:], strict=False)] for ls in lines]
+    fits = _width_wraps(lines)
+    if fits is not None:  # wrapped at a fixed width: full lines continue, short ones end
+        out = [p for ls, cont, fit in zip(lines, marks, fits, strict=True) if ls
+               for p in _paragraphs_of_block(ls, [c or f for c, f in zip(cont, fit,
+                                                                           strict=True)])]
+        return Layout(tuple(out), "wrapped")
     n_breaks = sum(map(len, marks))
     share = sum(map(sum, marks)) / n_breaks if n_breaks else 0.0
     out: list[str] = []
@@ -99,6 +116,22 @@ def read_layout(text: str, *, prior_breaks: float = PRIOR_BREAKS) -> Layout:
         out += _paragraphs_of_block(ls, [True] * len(joins) if wrapped else joins)
     form = forms.pop() if len(forms) == 1 else "mixed"
     return Layout(tuple(out), form, doubtful)
+
+
+def _width_wraps(lines: list[list[str]]) -> list[list[bool]] | None:
+    """For each break, whether the next line's first word would have fitted on the line
+    (the longest line gives the width); ``None`` unless the text reads as wrapped at a fixed
+    width: no line over :data:`WRAP_WIDTH` and at least :data:`FIT_SHARE` of 3 or more
+    breaks full."""
+    width = max((len(ln) for ls in lines for ln in ls), default=0)
+    if width > WRAP_WIDTH:
+        return None
+    fits = [[len(a) + 1 + len(b.split(maxsplit=1)[0]) > width
+             for a, b in zip(ls, ls[1:], strict=False)] for ls in lines]
+    n_breaks = sum(map(len, fits))
+    if n_breaks < 3 or sum(map(sum, fits)) < FIT_SHARE * n_breaks:
+        return None
+    return fits
 
 
 def _paragraphs_of_block(lines: list[str], joins: list[bool]) -> list[str]:
