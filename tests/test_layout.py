@@ -250,3 +250,8 @@ def test_short_lines_of_one_paragraph_each_are_not_taken_for_wrapping():
              "Lines are longest at noon.", "Results come in after 9 p.m.",
              "Mail ballots count if sent by Tuesday."]
     assert paragraphs(items[0] + "\n\n" + "\n".join(items[1:])) == items
+
+
+def test_equal_short_paragraphs_one_per_line_are_not_taken_for_wrapping():
+    pars = [f"Paragraph {i} of the council report, with enough words." for i in range(5)]
+    assert paragraphs("\n".join(pars)) == pars

@@ -267,8 +267,8 @@ def article_from_html(html: str, source: str | Path) -> Article:
     meta = {k: v for k in ("title", "date", "url") if (v := getattr(doc, k, None))}
     if site := getattr(doc, "sitename", None):
         meta["outlet"] = site
-    layout = read_layout(text)
-    pars = list(layout.paragraphs)
+    layout = Layout(tuple(" ".join(ln.split()) for ln in text.split("\n") if ln.strip()), "line")
+    pars = list(layout.paragraphs)  # trafilatura puts one paragraph per line
     title = meta.get("title") or Path(str(source)).stem
     if pars and pars[0].strip() == title.strip() and len(pars) > 1:
         pars = pars[1:]

@@ -16,8 +16,9 @@ The rule (:func:`read_layout`):
    paragraph per line*, and only its continuation breaks are joined.
 
 Before that, a text wrapped at a fixed width is recognised by its line lengths: no line over
-:data:`WRAP_WIDTH` characters, and at least :data:`FIT_SHARE` of its line breaks come after
-a full line (the next line's first word would not have fitted within the longest line). Then a
+:data:`WRAP_WIDTH` characters, at least :data:`FIT_SHARE` of its line breaks come after
+a full line (the next line's first word would not have fitted within the longest line), and
+most full lines end inside a sentence. Then a
 break after a full line, or a continuation, joins; a break after a short line ends a paragraph.
 
 So a headline, a blank line and one paragraph per line gives one paragraph per line; blank
@@ -61,6 +62,7 @@ SHORT_WORDS = 8
 
 _CONTINUING_ENDS = frozenset(",;([{-–—/&")
 _WORD_CHAR = re.compile(r"\w")
+_SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$")
 _OPENS_QUOTE = re.compile(r"[“‘]|\"[\w(‘“']")
 
 
@@ -121,15 +123,18 @@ def read_layout(text: str, *, prior_breaks: float = PRIOR_BREAKS) -> Layout:
 def _width_wraps(lines: list[list[str]]) -> list[list[bool]] | None:
     """For each break, whether the next line's first word would have fitted on the line
     (the longest line gives the width); ``None`` unless the text reads as wrapped at a fixed
-    width: no line over :data:`WRAP_WIDTH` and at least :data:`FIT_SHARE` of 3 or more
-    breaks full."""
+    width: no line over :data:`WRAP_WIDTH`, at least :data:`FIT_SHARE` of 3 or more breaks
+    full, and at least half of the full lines ending inside a sentence (lines of the same
+    length that each end a sentence are short paragraphs, one per line)."""
     width = max((len(ln) for ls in lines for ln in ls), default=0)
     if width > WRAP_WIDTH:
         return None
     fits = [[len(a) + 1 + len(b.split(maxsplit=1)[0]) > width
              for a, b in zip(ls, ls[1:], strict=False)] for ls in lines]
-    n_breaks = sum(map(len, fits))
-    if n_breaks < 3 or sum(map(sum, fits)) < FIT_SHARE * n_breaks:
+    n_breaks, n_full = sum(map(len, fits)), sum(map(sum, fits))
+    mid_sentence = sum(not _SENTENCE_END.search(a) for ls, fit in zip(lines, fits, strict=True)
+                       for a, full in zip(ls, fit, strict=False) if full)
+    if n_breaks < 3 or n_full < FIT_SHARE * n_breaks or mid_sentence < n_full / 2:
         return None
     return fits
 
