@@ -141,7 +141,7 @@ def sample_table(path: Path, n: int) -> tuple[pl.DataFrame, float, float]:
     t0 = time.perf_counter()
     rows = pl.scan_parquet(path).head(max(1, n // 8)).collect().with_row_index("_row", offset=1)
     t1 = time.perf_counter()
-    table, _ = articles_table(rows, path.stem)
+    table, _, _ = articles_table(rows, path.stem)
     t2 = time.perf_counter()
     k = min(n, table.height) / table.height
     return table.head(n), (t1 - t0) * k, (t2 - t1) * k

@@ -135,6 +135,8 @@ def reading_ui(articles: list, table: pl.DataFrame, kinds: list[str]) -> None:
             with column:
                 st.html(hl.article_header_html(article.title, outlet=article.outlet,
                                                date=article.date, article_id=article.article_id))
+                for warning in article.warnings:  # a doubtful split is shown, not hidden
+                    st.warning(hl.markdown_literal(f"Paragraphs: {warning}"))
                 st.html(hl.article_html(wd.rows_of(table, article.article_id), kinds=kinds))
 
 

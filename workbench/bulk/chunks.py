@@ -28,6 +28,7 @@ class Part:
     stem: str
     rows: pl.DataFrame | None = None
     table: pl.DataFrame | None = None
+    warnings: tuple[str, ...] = ()  # an article file's ``Article.warnings``
 
     def __getstate__(self) -> dict:
         """State for pickle (the trip to a worker): frames as :func:`packed_frame` bytes
@@ -121,7 +122,8 @@ def _parts(path: Path, corpus: Corpus | None, errors: list[InputError]) -> Itera
         except InputError as err:
             errors.append(err)
             return
-        yield Part(str(path), path.stem, table=to_frame(articles))
+        yield Part(str(path), path.stem, table=to_frame(articles),
+                   warnings=tuple(w for a in articles for w in a.warnings))
         return
     for rows in corpus.batches():
         yield Part(str(path), path.stem, rows=rows)

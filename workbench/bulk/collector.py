@@ -21,6 +21,7 @@ class ChunkResult:
     articles: int
     paragraphs: int
     stages: dict[str, float]
+    warned_rows: dict[str, list[tuple[int | None, str]]] = field(default_factory=dict)
 
     def __getstate__(self) -> dict:
         """State for pickle (the trip back from a worker): the table as
@@ -42,6 +43,7 @@ class BulkReport:
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     workers: int = 1
+    warnings: list[str] = field(default_factory=list)  # "FILE: ...", paragraphs that look wrong
 
     @property
     def rate(self) -> float:
@@ -55,6 +57,24 @@ class BulkReport:
                 f"worker{'s' * (self.workers != 1)})")
 
 
+def warning_line(source: str, warned: list[tuple[int | None, str]]) -> str:
+    """One line for the articles of ``source`` whose paragraphs look wrong.
+
+    Examples
+    --------
+    >>> warning_line("a.txt", [(None, "paragraph 1 has 300 words")])
+    'a.txt: paragraph 1 has 300 words'
+    >>> warning_line("c.jsonl", [(4, "x"), (9, "y")])
+    'c.jsonl: 2 row(s) have paragraphs that may be split wrongly (rows 4, 9); row 4: x'
+    """
+    if len(warned) == 1 and warned[0][0] is None:
+        return f"{source}: {warned[0][1]}"
+    rows = sorted(warned, key=lambda w: w[0] or 0)
+    shown = ", ".join(str(r) for r, _ in rows[:10]) + (" ..." if len(rows) > 10 else "")
+    return (f"{source}: {len(rows)} row(s) have paragraphs that may be split wrongly "
+            f"(rows {shown}); row {rows[0][0]}: {rows[0][1]}")
+
+
 class Collector:
     """Writes scored chunks in input order and keeps the report: counts, errors, stages."""
 
@@ -64,6 +84,7 @@ class Collector:
         self.stages = dict.fromkeys(
             ("read", "segment", "score", "summarise", "wait", "write"), 0.0)
         self.bad_rows: dict[str, list[int]] = {}
+        self.warned_rows: dict[str, list[tuple[int | None, str]]] = {}
 
     def set_total(self, articles: int) -> None:
         """Tell the progress bar how many articles are coming."""
@@ -79,6 +100,8 @@ class Collector:
             self.stages[key] += value
         for source, rows in result.bad_rows.items():
             self.bad_rows.setdefault(source, []).extend(rows)
+        for source, warned in result.warned_rows.items():
+            self.warned_rows.setdefault(source, []).extend(warned)
         self.report.articles += result.articles
         self.report.paragraphs += result.paragraphs
         if self.bar is not None:
@@ -92,6 +115,8 @@ class Collector:
             shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
             self.report.errors.append(InputError(
                 source, f"{len(rows)} row(s) have no text and were skipped (rows {shown})"))
+        for source, warned in self.warned_rows.items():
+            self.report.warnings.append(warning_line(source, warned))
         if self.report.paragraphs == 0:
             raise NoArticlesError(self.report.errors)  # the caller reports each error
         self.report.seconds = time.perf_counter() - self.start

@@ -31,7 +31,7 @@ from workbench.bulk.chunks import Chunk, read_chunks
 from workbench.bulk.collector import BulkReport, ChunkResult, Collector
 from workbench.errors import WorkbenchError
 from workbench.io.table_writer import TableWriter
-from workbench.text.segment import frame_from_columns, paragraph_lists
+from workbench.text.segment import frame_from_columns, layout_warnings, paragraph_layouts
 from workbench.types import Granularity
 
 log = logging.getLogger(__name__)
@@ -58,15 +58,22 @@ __all__ = ["CHUNK_BYTES", "BulkReport", "Collector", "articles_table", "has_corp
            "score_chunk", "score_corpus"]
 
 
-def articles_table(rows: pl.DataFrame, stem: str) -> tuple[pl.DataFrame, list[int]]:
-    """Return the per-paragraph table of corpus ``rows``, and the row numbers without text.
+def articles_table(rows: pl.DataFrame, stem: str
+                   ) -> tuple[pl.DataFrame, list[int], list[tuple[int, str]]]:
+    """Return the per-paragraph table of corpus ``rows``, the row numbers without text, and
+    the rows whose paragraphs look wrong with their warnings (``Article.warnings`` joined).
 
     The rules of :func:`workbench.io.articles.read_corpus`: ``rows`` hold the corpus columns as
     strings and ``_row``, the 1-based row number in the file; a missing or empty ``id`` is
     ``<stem>-<row>``, a missing or empty ``title`` is the id; paragraphs by
-    :func:`workbench.text.segment.paragraphs` (via :func:`~workbench.text.segment.paragraph_lists`).
+    :func:`workbench.text.segment.paragraphs` (via
+    :func:`~workbench.text.segment.paragraph_layouts`).
     """
-    pars = paragraph_lists(rows["text"])
+    layouts = paragraph_layouts(rows["text"])
+    pars = layouts["paragraphs"]
+    warned = [(row, "; ".join(found)) for row, found in
+              zip(rows["_row"].to_list(), layout_warnings(layouts).to_list(), strict=True)
+              if found]
     blank = [None] * rows.height
     col = {c: rows[c] if c in rows.columns else pl.Series(c, blank, pl.String)
            for c in ("id", "title", "outlet", "date", "url")}
@@ -87,7 +94,7 @@ def articles_table(rows: pl.DataFrame, stem: str) -> tuple[pl.DataFrame, list[in
     bad = frame.filter(pl.col("text").list.len() == 0)["_row"].to_list()
     frame = frame.filter(pl.col("text").list.len() > 0).explode("text", "paragraph_index")
     columns = ("article_id", "outlet", "title", "date", "url", "paragraph_index", "text")
-    return frame_from_columns({c: frame[c] for c in columns}), bad
+    return frame_from_columns({c: frame[c] for c in columns}), bad, warned
 
 
 def score_chunk(chunk: Chunk, *, model: object | None = None, cues: bool = False,
@@ -96,15 +103,19 @@ def score_chunk(chunk: Chunk, *, model: object | None = None, cues: bool = False
     from workbench.score import score, summarise_articles
 
     t0 = time.perf_counter()
-    tables, bad = [], {}
+    tables, bad, warned = [], {}, {}
     for part in chunk.parts:
         if part.table is not None:
             tables.append(part.table)
+            if part.warnings:
+                warned[part.source] = [(None, "; ".join(part.warnings))]
             continue
-        table, bad_rows = articles_table(part.rows, part.stem)
+        table, bad_rows, warned_rows = articles_table(part.rows, part.stem)
         tables.append(table)
         if bad_rows:
             bad[part.source] = bad_rows
+        if warned_rows:
+            warned[part.source] = warned_rows
     table = pl.concat(tables, how="vertical") if len(tables) > 1 else tables[0]
     t1 = time.perf_counter()
     scored = score(table, model=model, cues=cues)
@@ -114,7 +125,7 @@ def score_chunk(chunk: Chunk, *, model: object | None = None, cues: bool = False
     n_articles = int((table["paragraph_index"] == 0).sum())  # every article has a paragraph 0
     return ChunkResult(scored, bad, n_articles, table.height,
                        {"segment": t1 - t0, "score": t2 - t1,
-                        "summarise": time.perf_counter() - t2})
+                        "summarise": time.perf_counter() - t2}, warned)
 
 
 _WORKER: dict = {}

@@ -28,6 +28,8 @@ from workbench.score import score, summarise_articles
 
 log = logging.getLogger(__name__)
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
+MAX_WARNING_LINES = 20
+"""Segmentation warnings printed one per file; beyond this, one line counts the rest."""
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -101,10 +103,16 @@ def resolve_model(choice: str) -> object | None:
 
 
 def read_inputs(paths: Sequence[str]) -> tuple[list, int]:
-    """Read articles, report bad inputs on stderr; return articles and the exit code so far."""
+    """Read articles, report bad inputs on stderr; return articles and the exit code so far.
+
+    Articles whose paragraphs look wrong (``Article.warnings``) get one ``warning:`` line
+    each; they are still scored and the exit code does not change.
+    """
     result = read_articles(paths)
     for err in result.errors:
         print(f"error: {err}", file=sys.stderr)
+    print_warnings([f"{a.source or a.article_id}: {'; '.join(a.warnings)}"
+                    for a in result.articles if a.warnings])
     if not result.articles:
         raise NoArticlesError(result.errors)  # each printed above
     return result.articles, EXIT_PARTIAL if result.errors else EXIT_OK
@@ -137,8 +145,18 @@ def run_score_corpus(args: argparse.Namespace) -> int:
         raise
     for err in report.errors:
         print(f"error: {err}", file=sys.stderr)
+    print_warnings(report.warnings)
     print(report.summary() + (f"; wrote {args.out}" if args.out else ""), file=sys.stderr)
     return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
+def print_warnings(lines: Sequence[str]) -> None:
+    """Print ``warning: FILE: ...`` lines on stderr, at most :data:`MAX_WARNING_LINES`."""
+    for line in lines[:MAX_WARNING_LINES]:
+        print(f"warning: {line}", file=sys.stderr)
+    if len(lines) > MAX_WARNING_LINES:
+        print(f"warning: {len(lines) - MAX_WARNING_LINES} more files whose paragraphs may be "
+              "split wrongly (not listed)", file=sys.stderr)
 
 
 def score_with_progress(articles: list, *, model: object | None, cues: bool,

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import InputError
-from workbench.text.segment import paragraphs
+from workbench.text.layout import Layout, paragraph_warnings, read_layout
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -33,7 +33,11 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 
 @dataclass(frozen=True)
 class Article:
-    """One article: its identity, metadata and paragraphs (headline not included)."""
+    """One article: its identity, metadata and paragraphs (headline not included).
+
+    ``warnings`` say what looks wrong with the paragraphs (:func:`paragraph_warnings`),
+    for the command line and the dashboard to show.
+    """
 
     article_id: str
     title: str
@@ -43,6 +47,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -191,20 +196,26 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_MD_ITEM = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)")
 
 
 def markdown_to_text(text: str) -> str:
-    """Strip Markdown markup, keeping one paragraph per block.
+    """Strip Markdown markup, keeping one paragraph per block; a heading or list item
+    becomes a block of its own (lines of a Markdown paragraph are wrapped lines).
 
     Examples
     --------
     >>> markdown_to_text("# Title\\n\\nSome **bold** [link](http://x).")
     'Title\\n\\nSome bold link.'
     """
-    out = []
+    out: list[str] = []
+    heading = False
     for line in text.replace("\r\n", "\n").split("\n"):
         line = _MD_IMAGE.sub("", line)
         line = _MD_LINK.sub(r"\1", line)
+        if (heading or _MD_ITEM.match(line)) and line.strip() and out and out[-1].strip():
+            out.append("")
+        heading = line.lstrip().startswith("#")
         line = _MD_PREFIX.sub("", line)
         out.append(_MD_EMPHASIS.sub("", line))
     return "\n".join(out)
@@ -217,7 +228,8 @@ def article_from_text(text: str, *, source: str | Path, markdown: bool = False,
     meta = {**found, **(meta or {})}
     if markdown:
         body = markdown_to_text(body)
-    pars = paragraphs(body)
+    layout = read_layout(body)
+    pars = list(layout.paragraphs)
     if not pars:
         raise InputError(source, "holds no text (only front matter or whitespace)")
     title = meta.get("title") or ""
@@ -234,7 +246,13 @@ def article_from_text(text: str, *, source: str | Path, markdown: bool = False,
         url=meta.get("url") or None,
         source=str(source),
         meta=meta,
+        warnings=_warnings(pars, layout),
     )
+
+
+def _warnings(pars: list[str], layout: Layout) -> tuple[str, ...]:
+    """``Article.warnings``: what looks wrong with the article's (body) paragraphs."""
+    return tuple(paragraph_warnings(pars, doubtful_blocks=layout.doubtful_blocks))
 
 
 def article_from_html(html: str, source: str | Path) -> Article:
@@ -249,13 +267,15 @@ def article_from_html(html: str, source: str | Path) -> Article:
     meta = {k: v for k in ("title", "date", "url") if (v := getattr(doc, k, None))}
     if site := getattr(doc, "sitename", None):
         meta["outlet"] = site
-    pars = paragraphs(text)
+    layout = Layout(tuple(" ".join(ln.split()) for ln in text.split("\n") if ln.strip()), "line")
+    pars = list(layout.paragraphs)  # trafilatura puts one paragraph per line
     title = meta.get("title") or Path(str(source)).stem
     if pars and pars[0].strip() == title.strip() and len(pars) > 1:
         pars = pars[1:]
     return Article(article_id=Path(str(source)).stem, title=title, paragraphs=tuple(pars),
                    outlet=meta.get("outlet"), date=meta.get("date"), url=meta.get("url"),
-                   source=str(source), meta=meta)
+                   source=str(source), meta=meta,
+                   warnings=_warnings(pars, layout))
 
 
 def read_corpus_frame(path: str | Path) -> pl.DataFrame:
@@ -306,8 +326,8 @@ def read_corpus(path: str | Path, *, errors: list[InputError] | None = None) -> 
     frame = frame.select(pl.col(c).cast(pl.String) for c in keep)
     articles, bad = [], []
     for i, row in enumerate(frame.iter_rows(named=True)):
-        text = row.get("text") or ""
-        pars = paragraphs(text)
+        layout = read_layout(row.get("text") or "")
+        pars = list(layout.paragraphs)
         if not pars:
             bad.append(i + 1)
             continue
@@ -316,6 +336,7 @@ def read_corpus(path: str | Path, *, errors: list[InputError] | None = None) -> 
             article_id=str(art_id), title=row.get("title") or str(art_id),
             paragraphs=tuple(pars), outlet=row.get("outlet"), date=row.get("date"),
             url=row.get("url"), source=f"{path}#{i + 1}",
+            warnings=_warnings(pars, layout),
         ))
     if bad:
         shown = ", ".join(map(str, bad[:10])) + (" ..." if len(bad) > 10 else "")

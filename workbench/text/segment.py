@@ -11,8 +11,13 @@ import polars as pl
 
 from workbench import lexicons
 from workbench.text import punkt
+from workbench.text.layout import (
+    LONG_PARAGRAPH_WORDS,
+    UNEVEN_MIN_WORDS,
+    paragraph_warnings,
+    read_layout,
+)
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _HEADING_END = re.compile(r"[.!?:;,\"”’)]$")
 
 TABLE_COLUMNS = (
@@ -23,22 +28,20 @@ TABLE_COLUMNS = (
 
 
 def paragraphs(text: str) -> list[str]:
-    """Split ``text`` into paragraphs.
+    """Split ``text`` into paragraphs, by the layout of the whole text.
 
-    Blank lines separate paragraphs when the text has any (lines inside a block are
-    joined); otherwise every non-empty line is a paragraph.
+    A blank line always ends a paragraph; a line break inside a block of lines ends one
+    unless the block reads as hard-wrapped or the next line continues the sentence (see
+    :func:`workbench.text.layout.read_layout`, which also says how sure it is).
 
     Examples
     --------
-    >>> paragraphs("One\\ntwo")
-    ['One', 'two']
+    >>> paragraphs("Headline\\n\\nFirst paragraph.\\nSecond paragraph.")
+    ['Headline', 'First paragraph.', 'Second paragraph.']
     >>> paragraphs("A wrapped\\nline.\\n\\nNext.")
     ['A wrapped line.', 'Next.']
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _BLANK_LINE.search(text.strip()):
-        return [p for p in map(_collapse, _BLANK_LINE.split(text)) if p]
-    return [p for p in map(str.strip, text.split("\n")) if p]
+    return list(read_layout(text).paragraphs)
 
 
 _NOT_SPACE = r"[^\s\x1c-\x1f]"  # Python's str.isspace() is Rust's \s and \x1c-\x1f
@@ -50,32 +53,52 @@ _COLLAPSED = rf"^{_WORDS}(?:\n\n{_WORDS})*$"
 def paragraph_lists(texts: pl.Series) -> pl.Series:
     """The :func:`paragraphs` of each text (none for null or empty), as a list column.
 
-    Texts that are already clean (:data:`_COLLAPSED`: single spaces, one ``"\\n\\n"``
-    between paragraphs) are split by polars; only the others go through Python.
-
     Examples
     --------
-    >>> paragraph_lists(pl.Series(["A b.\\n\\nC.", " Wrapped\\nline ", None])).to_list()
-    [['A b.', 'C.'], ['Wrapped', 'line'], []]
+    >>> paragraph_lists(pl.Series(["A b.\\n\\nC.", " One.\\nTwo ", None])).to_list()
+    [['A b.', 'C.'], ['One.', 'Two'], []]
+    """
+    return paragraph_layouts(texts)["paragraphs"]
+
+
+def paragraph_layouts(texts: pl.Series) -> pl.DataFrame:
+    """Each text's ``paragraphs`` (list column) and ``doubtful_blocks`` (see
+    :func:`workbench.text.layout.read_layout`).
+
+    Texts that are already clean (:data:`_COLLAPSED`: single spaces, one ``"\\n\\n"``
+    between paragraphs, so no line break inside a block and nothing doubtful) are split by
+    polars; only the others go through Python.
     """
     clean = texts.str.contains(_COLLAPSED).fill_null(False)
     lists = texts.str.split("\n\n")
+    zeros = pl.repeat(0, len(texts), dtype=pl.UInt32, eager=True)
     if clean.all():
-        return lists
-    todo = (paragraphs(t) if t else [] for t in texts.filter(~clean).to_list())
+        return pl.DataFrame({"paragraphs": lists, "doubtful_blocks": zeros})
+    todo = (read_layout(t) if t else None for t in texts.filter(~clean).to_list())
     others = [None if ok else next(todo) for ok in clean.to_list()]
-    return lists.zip_with(clean, pl.Series(others, dtype=pl.List(pl.String)))
+    pars = pl.Series([lay and list(lay.paragraphs) for lay in others], dtype=pl.List(pl.String))
+    doubt = pl.Series([lay.doubtful_blocks if lay else 0 for lay in others], dtype=pl.UInt32)
+    return pl.DataFrame({"paragraphs": lists.zip_with(clean, pars.fill_null([])),
+                         "doubtful_blocks": doubt})
 
 
-def _collapse(block: str) -> str:
-    """``" ".join(block.split())``, without splitting blocks that are already collapsed.
+def layout_warnings(layouts: pl.DataFrame) -> pl.Series:
+    """The :func:`~workbench.text.layout.paragraph_warnings` of each row of
+    :func:`paragraph_layouts`, as a list column (empty for most rows).
 
-    Every whitespace character but the space is unprintable (categories Cc, Zs, Zl, Zp).
+    Only rows that can warn go through Python: a doubtful block, or a paragraph of at least
+    :data:`~workbench.text.layout.UNEVEN_MIN_WORDS` words (paragraphs are collapsed, so their
+    words are their spaces plus one).
     """
-    if (block.isprintable() and block[:1] != " " and block[-1:] != " "
-            and "  " not in block):
-        return block
-    return " ".join(block.split())
+    spaces = layouts["paragraphs"].list.eval(
+        pl.element().str.count_matches(" ", literal=True)).list.max().fill_null(0)
+    maybe = (spaces + 1 >= min(LONG_PARAGRAPH_WORDS + 1, UNEVEN_MIN_WORDS)) | (
+        layouts["doubtful_blocks"] > 0)
+    found: list[list[str]] = [[] for _ in range(layouts.height)]
+    for i in maybe.arg_true().to_list():
+        found[i] = paragraph_warnings(layouts["paragraphs"][i].to_list(),
+                                      doubtful_blocks=layouts["doubtful_blocks"][i])
+    return pl.Series("warnings", found, dtype=pl.List(pl.String))
 
 
 @functools.cache
