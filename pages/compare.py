@@ -160,8 +160,9 @@ def alignment_ui(articles: list, table: pl.DataFrame, kinds: list[str]) -> None:
     st.caption(hl.markdown_literal(alignment_caption(result, a_id, b_id, n_a, n_b)))
     if result.weak:
         st.warning(f"These two articles share few reported facts ({result.shared:.0%} of "
-                   "paragraphs have a counterpart): they may not cover the same event, so no "
-                   "paragraph is flagged as reported by one article only.", icon="⚠️")
+                   "paragraphs have a counterpart): they may not report the same event, or one "
+                   "may be commentary rather than a report. No paragraph is flagged as "
+                   "reported by one article only.", icon="⚠️")
     st.html(hl.alignment_html(aligned_rows(result, skip_a=skip_a), a_rows, b_rows,
                               a_name=a_id, b_name=b_id, kinds=kinds))
 
