@@ -30,6 +30,7 @@ test: setup chromium lint
 
 bench: setup
 	$(PY) benchmarks/validity.py
+	$(PY) benchmarks/counterparts.py
 
 model: setup
 	$(VENV)/bin/workbench train seeds/framing_paragraphs --label-column frame --out models/framing-mfc.skops --seed 0

@@ -10,7 +10,7 @@ import streamlit as st
 
 from pages import common
 from workbench import dashboard as wd
-from workbench.align import DEFAULT_THRESHOLD, align, aligned_rows
+from workbench.align import DEFAULT_THRESHOLD, align, aligned_rows, alignment_caption
 from workbench.dashboard import highlight as hl
 from workbench.dashboard import summary as ws
 from workbench.errors import InputError, ResourceError
@@ -149,8 +149,8 @@ def alignment_ui(articles: list, table: pl.DataFrame, kinds: list[str]) -> None:
         b_id = pick_b.selectbox("Right article", ids, index=1, key="align_b")
     else:
         a_id, b_id = ids
-    threshold = st.slider("Similarity threshold (TF-IDF cosine)", 0.05, 0.9,
-                          DEFAULT_THRESHOLD, 0.05, key="align_threshold")
+    threshold = st.slider("Counterpart threshold (shared-facts score)", 0.05, 0.9,
+                          DEFAULT_THRESHOLD, 0.01, key="align_threshold")
     if a_id == b_id:
         st.info("Choose two different articles.")
         return
@@ -159,10 +159,12 @@ def alignment_ui(articles: list, table: pl.DataFrame, kinds: list[str]) -> None:
     result = align([r["text"] for r in a_rows], [r["text"] for r in b_rows], threshold=threshold,
                    skip_a=skip_a, skip_b=[r["is_boilerplate"] for r in b_rows])
     n_a, n_b = skip_a.count(False), [r["is_boilerplate"] for r in b_rows].count(False)
-    st.caption(hl.markdown_literal(
-        f"{n_a - len(result.only_a)} of {n_a} body paragraphs of {a_id} have a counterpart in "
-        f"{b_id}; {n_b - len(result.only_b)} of {n_b} of {b_id} in {a_id}. Red: reported by "
-        "one article only."))
+    st.caption(hl.markdown_literal(alignment_caption(result, a_id, b_id, n_a, n_b)))
+    if result.weak:
+        st.warning(f"These two articles share few reported facts ({result.shared:.0%} of "
+                   "paragraphs have a counterpart): they may not report the same event, or one "
+                   "may be commentary rather than a report. No paragraph is flagged as "
+                   "reported by one article only.", icon="⚠️")
     st.html(hl.alignment_html(aligned_rows(result, skip_a=skip_a), a_rows, b_rows,
                               a_name=a_id, b_name=b_id, kinds=kinds))
 

@@ -109,6 +109,16 @@ def test_alignment_pairs_paragraphs_and_threshold_is_adjustable(app):
     assert strict.count("wb-cell wb-pair") < pairs * 2
 
 
+def test_articles_sharing_few_facts_get_a_warning_not_only_in_flags(app):
+    # The hedged report and the opinion piece about the same call share few reported facts.
+    run(app.multiselect(key="articles").set_value(
+        ["seed:102_anonymous_hedged", "seed:103_opinion_loaded"]))
+    open_view(app, "Aligned paragraphs")
+    assert any("share few reported facts" in w.value for w in app.warning)
+    (aligned,) = [b for b in html_of(app) if b.startswith('<div class="wb-align">')]
+    assert "only in" not in aligned and "no clear counterpart" in aligned
+
+
 def test_one_article_is_not_enough(app):
     run(app.multiselect(key="articles").set_value(PAIR[:1]))
     assert any("two or more" in i.value for i in app.info)

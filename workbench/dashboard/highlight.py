@@ -62,6 +62,8 @@ STYLE = """<style>
 .wb-align .wb-missing { color: #8a8a8a; font-style: italic; font-size: .9em; }
 .wb-align .wb-sim, .wb-align .wb-flag { font-size: .72em; color: #4c566a; }
 .wb-align .wb-flag { color: #c62828; font-weight: 600; text-transform: uppercase; }
+.wb-align .wb-unsure { border-left-color: #b0b7c3; border-left-style: dashed; }
+.wb-align .wb-flag-unsure { color: #6b7280; }
 .wb-align .wb-colhead { font-weight: 700; border-left: none; }
 .wb-head .wb-title { font-size: 1.25em; font-weight: 700; line-height: 1.3; }
 .wb-head .wb-meta { color: #6b7280; font-size: .85em; margin-bottom: .6em; }
@@ -253,15 +255,18 @@ def alignment_html(rows: Sequence[object], a_rows: Sequence[Mapping[str, object]
              f'<div class="wb-cell wb-colhead">{escape_text(b_name)}</div>']
     for row in rows:
         left, right = row.left, row.right
+        unsure = getattr(row, "unsure", False)
         if left is not None and a_rows[left].get("is_boilerplate"):
             continue
         if left is None:
             (j, _), = right
-            cells.append(f'<div class="wb-cell wb-missing">not in {escape_text(a_name)}</div>')
-            cells.append(_cell([paragraph_html(b_rows[j], kinds=kinds)], only=b_name))
+            cells.append(_missing(a_name, unsure))
+            cells.append(_cell([paragraph_html(b_rows[j], kinds=kinds)], only=b_name,
+                               unsure=unsure))
         elif not right:
-            cells.append(_cell([paragraph_html(a_rows[left], kinds=kinds)], only=a_name))
-            cells.append(f'<div class="wb-cell wb-missing">not in {escape_text(b_name)}</div>')
+            cells.append(_cell([paragraph_html(a_rows[left], kinds=kinds)], only=a_name,
+                               unsure=unsure))
+            cells.append(_missing(b_name, unsure))
         else:
             cells.append(_cell([paragraph_html(a_rows[left], kinds=kinds)]))
             cells.append(_cell([f'<div class="wb-sim">similarity {s:.2f}</div>'
@@ -269,8 +274,16 @@ def alignment_html(rows: Sequence[object], a_rows: Sequence[Mapping[str, object]
     return '<div class="wb-align">' + "".join(cells) + "</div>"
 
 
-def _cell(parts: Sequence[str], *, only: str | None = None) -> str:
+def _cell(parts: Sequence[str], *, only: str | None = None, unsure: bool = False) -> str:
     if only is None:
         return '<div class="wb-cell wb-pair">' + "".join(parts) + "</div>"
+    if unsure:
+        flag = '<div class="wb-flag wb-flag-unsure">no clear counterpart</div>'
+        return '<div class="wb-cell wb-unsure">' + flag + "".join(parts) + "</div>"
     flag = f'<div class="wb-flag">only in {escape_text(only)}</div>'
     return '<div class="wb-cell wb-only">' + flag + "".join(parts) + "</div>"
+
+
+def _missing(name: str, unsure: bool) -> str:
+    text = "no clear counterpart" if unsure else f"not in {escape_text(name)}"
+    return f'<div class="wb-cell wb-missing">{text}</div>'

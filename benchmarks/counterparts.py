@@ -1,0 +1,126 @@
+"""Counterpart benchmark: does the aligned view pair the paragraphs that report the same facts?
+
+Run ``python benchmarks/counterparts.py`` from the repository root (with ``PYTHONPATH=.``).
+It reads the team's gold set (``benchmarks/gold``: 18 article pairs from PolNeAR, labelled
+by reading; README there) with the texts from ``../shared/datasets`` (or
+``$WORKBENCH_DATASETS``) and prints, for the dev half (tuned on) and the test half
+(reported), in one run:
+
+- ``tf-idf 0.20``: the workbench before this benchmark (TF-IDF cosine, threshold 0.20,
+  every paragraph without a counterpart flagged "only in");
+- ``tf-idf, best on dev``: the same scorer at the threshold with the best dev F1;
+- ``counterpart``: :func:`workbench.align.align` with its defaults (stemmed binary cosine
+  plus shared numbers and quotations, threshold, floor and weak-pair rule chosen on dev);
+- ``counterpart, P>=0.8 on dev``: the same scorer at the lowest threshold whose dev
+  precision reaches 0.80, to show what the precision target costs in recall.
+
+Measures: precision, recall and F1 of the predicted counterpart links (paragraph pairs),
+micro-averaged over the article pairs of the half; precision and recall of the "only in"
+flag over the paragraphs of the same-event pairs (gold: a paragraph with no labelled link);
+and how many control pairs (two events) and same-event pairs the alignment calls weak.
+Boilerplate paragraphs are left out as the dashboard does (``segment.is_boilerplate``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
+
+from benchmarks._counterpart_gold import GoldPair, load_gold
+from benchmarks._datasets import datasets_dir, missing_message
+from workbench.align import align
+from workbench.text.segment import is_boilerplate
+
+BEFORE = {"scorer": "tfidf", "threshold": 0.20, "floor": 0.20, "min_shared": 0.0}
+"""The workbench's alignment before the gold set: one cut, no weak flag."""
+
+
+def evaluate(pairs: Sequence[GoldPair], **options: object) -> dict[str, float]:
+    """Return link precision/recall/F1, "only in" precision/recall and weak-pair counts of
+    :func:`workbench.align.align` called with ``options`` on every gold pair."""
+    tp = n_pred = n_gold = 0
+    only_tp = only_pred = only_gold = 0
+    weak_controls = weak_same = 0
+    for pair in pairs:
+        skip_a = [is_boilerplate(p) for p in pair.a]
+        skip_b = [is_boilerplate(p) for p in pair.b]
+        result = align(pair.a, pair.b, skip_a=skip_a, skip_b=skip_b, **options)
+        predicted = {(i, j) for i, found in enumerate(result.matches_a) for j, _ in found}
+        tp += len(predicted & pair.links)
+        n_pred += len(predicted)
+        n_gold += len(pair.links)
+        if not pair.same_event:
+            weak_controls += result.weak
+            continue
+        weak_same += result.weak
+        for side, skip, only in ((0, skip_a, result.only_a), (1, skip_b, result.only_b)):
+            linked = {link[side] for link in pair.links}
+            alone = {k for k, skipped in enumerate(skip) if not skipped and k not in linked}
+            only_tp += len(alone & set(only))
+            only_pred += len(only)
+            only_gold += len(alone)
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    return {"P": precision, "R": recall, "F1": _f1(precision, recall),
+            "only_P": only_tp / only_pred if only_pred else 0.0,
+            "only_R": only_tp / only_gold if only_gold else 0.0,
+            "weak_controls": weak_controls, "weak_same": weak_same,
+            "links": n_gold, "predicted": n_pred}
+
+
+def best_threshold(pairs: Sequence[GoldPair], *, scorer: str,
+                   grid: Sequence[float] = tuple(np.round(np.arange(0.05, 0.51, 0.01), 2)),
+                   min_precision: float | None = None) -> float:
+    """Return the threshold of ``grid`` with the best F1 on ``pairs`` (or the lowest whose
+    precision reaches ``min_precision``)."""
+    scores = {t: evaluate(pairs, scorer=scorer, threshold=t, floor=t, min_shared=0.0)
+              for t in grid}
+    if min_precision is not None:
+        return min((t for t, s in scores.items() if s["P"] >= min_precision), default=grid[-1])
+    return max(scores, key=lambda t: (scores[t]["F1"], -t))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the table; return 2 when the datasets folder is absent."""
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
+    if not datasets_dir().is_dir():
+        print(missing_message(), file=sys.stderr)
+        return 2
+    halves = {split: load_gold(split=split) for split in ("dev", "test")}
+    tfidf_best = best_threshold(halves["dev"], scorer="tfidf")
+    strict = best_threshold(halves["dev"], scorer="counterpart", min_precision=0.8)
+    methods = {
+        "tf-idf 0.20 (before)": BEFORE,
+        f"tf-idf, best on dev ({tfidf_best:.2f})": {"scorer": "tfidf", "threshold": tfidf_best,
+                                                  "floor": tfidf_best, "min_shared": 0.0},
+        "counterpart (new default)": {},
+        f"counterpart, P>=0.8 on dev ({strict:.2f})": {"threshold": strict},
+    }
+    header = (f"{'method':<36} {'split':<5} {'P':>6} {'R':>6} {'F1':>6} {'links':>6} "
+              f"{'pred':>5} {'onlyP':>6} {'onlyR':>6} {'weak ctl':>8} {'weak same':>9}")
+    print(header)
+    print("-" * len(header))
+    for name, options in methods.items():
+        for split, pairs in halves.items():
+            s = evaluate(pairs, **options)
+            n_controls = sum(not p.same_event for p in pairs)
+            print(f"{name:<36} {split:<5} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f} "
+                  f"{s['links']:>6} {s['predicted']:>5} {s['only_P']:>6.3f} {s['only_R']:>6.3f} "
+                  f"{s['weak_controls']:>4}/{n_controls:<3} "
+                  f"{s['weak_same']:>5}/{len(pairs) - n_controls:<3}")
+    return 0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,138 @@
+"""Counterparts on paragraphs written for these tests: shared figures, quotations and rare
+names pair paragraphs worded differently; unrelated articles are called weak instead of being
+flagged "only in" throughout; a paragraph with nothing in common is still "only in"."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.align import align, aligned_rows, alignment_caption
+from workbench.align.similarity import counterpart_similarity, numbers, stemmed_words
+from workbench.dashboard.highlight import alignment_html
+
+TURNOUT = [
+    "Turnout in the referendum was 61.4 percent, the electoral commission said on Monday.",
+    "Turnout in the last referendum, in 2014, was far lower, the commission said.",
+    "The prime minister thanked voters and called the result a clear mandate.",
+]
+
+
+def electorate(figure: str) -> list[str]:
+    return [f"Nearly two thirds of the electorate, {figure}, took part.",
+            "The prime minister called the result a clear mandate for reform.",
+            "Opposition leaders said they would respect the outcome."]
+
+
+def pairs(result) -> set[tuple[int, int]]:
+    return {(i, j) for i, found in enumerate(result.matches_a) for j, _ in found}
+
+
+def test_the_same_figure_pairs_paragraphs_worded_differently():
+    assert (0, 0) in pairs(align(TURNOUT, electorate("61.4%")))
+    # The same sentence with another figure shares nothing with the turnout paragraph.
+    assert (0, 0) not in pairs(align(TURNOUT, electorate("58.2%")))
+
+
+def test_a_shared_figure_counts_beyond_its_words():
+    a, b = TURNOUT, electorate("61.4%")
+    with_anchor = counterpart_similarity(a, b)[0, 0]
+    words_only = counterpart_similarity(a, b, anchor_weight=0.0)[0, 0]
+    assert with_anchor == pytest.approx(words_only + 0.1)
+
+
+def test_a_shared_quotation_counts_beyond_its_words():
+    a = ['The mayor called the budget "a betrayal of every family in this town" at a rally.',
+         "Schools will open late on Tuesday because of the snow."]
+    b = ['"A betrayal of every family in this town": that was her verdict on the spending plan.',
+         "Bus fares rise by ten cents in March."]
+    quoted = counterpart_similarity(a, b)[0, 0]
+    unquoted = counterpart_similarity([p.replace('"', "") for p in a],
+                                      [p.replace('"', "") for p in b])[0, 0]
+    assert quoted > unquoted
+    assert pairs(align(a, b)) == {(0, 0)}
+
+
+def test_a_name_only_two_paragraphs_share_counts_more_than_the_story_s_name():
+    # "Lazar" is in every paragraph, "Blumenthal" in one of each article.
+    a = ["Lazar pleaded guilty on Wednesday in Alexandria.",
+         "Lazar broke into the email account of Sidney Blumenthal.",
+         "Lazar faces at least two years in prison."]
+    b = ["Lazar, a Romanian hacker, admitted the intrusions.",
+         "Blumenthal, a former aide, was among his victims, Lazar admitted.",
+         "Lazar was extradited in March."]
+    assert pairs(align(a, b)) == {(1, 1)}
+
+
+def test_inflected_words_meet_at_their_stem():
+    assert stemmed_words("resigned") == stemmed_words("resigning") == stemmed_words("resign")
+    assert pairs(align(["The senator resigned amid the inquiry.", "Rain fell."],
+                       ["Inquiry prompts senator's resignation.", "Markets rose."])) == {(0, 0)}
+
+
+def test_years_are_not_anchors():
+    assert numbers("In 2016 it rose to 4,500 from 3.5") == {"4500", "3.5"}
+
+
+def test_a_paragraph_sharing_nothing_is_still_only_in():
+    result = align(TURNOUT, electorate("61.4%"))
+    assert not result.weak
+    assert 2 in result.only_b  # "Opposition leaders said they would respect the outcome."
+    assert 2 not in {j for _, found in enumerate(result.matches_a) for j, _ in found}
+
+
+def test_a_paragraph_between_floor_and_threshold_is_unsure_not_only_in():
+    a = ["The central bank raised interest rates by half a point on Thursday.",
+         "Mortgage lenders said repayments would rise within weeks.",
+         "The governor said inflation was still too high."]
+    b = ["Interest rates went up on Thursday, the central bank said.",
+         "The governor's term ends in 2027 and he has not said whether he will stay.",
+         "Savers welcomed the move."]
+    best = align(a, b).similarity[2].max()  # the governor paragraphs: a name, not a fact
+    assert 0 < best < 0.9
+    above_floor = align(a, b, threshold=0.9, floor=best / 2)
+    under_floor = align(a, b, threshold=0.9, floor=(best + 0.9) / 2)
+    assert not above_floor.matches_a[2] and not under_floor.matches_a[2]
+    assert 2 in above_floor.unsure_a and 2 not in above_floor.only_a
+    assert 2 in under_floor.only_a and 2 not in under_floor.unsure_a
+
+
+def test_articles_about_different_events_are_weak_and_flag_nothing():
+    storm = ["A storm flooded coastal towns on Sunday and cut power to 40,000 homes.",
+             "Emergency crews worked through the night to clear fallen trees.",
+             "Forecasters expect more rain on Tuesday."]
+    budget = ["Parliament passed the budget by 210 votes to 190 on Wednesday.",
+              "The finance minister said the deficit would halve within three years.",
+              "Opposition members walked out before the final vote."]
+    result = align(storm, budget)
+    assert result.weak and result.shared < 0.2
+    assert result.only_a == () and result.only_b == ()
+    assert set(result.unsure_a) == {0, 1, 2} and set(result.unsure_b) == {0, 1, 2}
+    assert "Red: reported by one article only (0 in x, 0 in y)" in alignment_caption(
+        result, "x", "y", 3, 3)
+
+
+def test_same_event_articles_are_not_weak():
+    result = align(TURNOUT, electorate("61.4%"))
+    assert result.shared >= 2 / 3
+
+
+def test_unsure_paragraphs_are_shown_dashed_not_red():
+    storm = ["A storm flooded coastal towns on Sunday.", "Crews cleared trees overnight."]
+    budget = ["Parliament passed the budget on Wednesday.", "The minister praised the vote."]
+    result = align(storm, budget)
+    a_rows = [{"text": t, "is_boilerplate": False} for t in storm]
+    b_rows = [{"text": t, "is_boilerplate": False} for t in budget]
+    html = alignment_html(aligned_rows(result), a_rows, b_rows, a_name="x", b_name="y")
+    assert "only in" not in html and "not in" not in html
+    assert html.count("wb-cell wb-unsure") == 4
+
+
+@pytest.mark.parametrize("name", ["floor", "min_shared"])
+def test_floor_and_share_outside_zero_one_are_refused(name):
+    with pytest.raises(ValueError, match=name):
+        align(TURNOUT, TURNOUT, **{name: 1.5})
+
+
+def test_unknown_scorer_is_refused():
+    with pytest.raises(ValueError, match="scorer"):
+        align(TURNOUT, TURNOUT, scorer="bm25")
