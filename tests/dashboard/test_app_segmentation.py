@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_app import app, no_model, paste  # noqa: F401 - fixtures and helper
+from tests.dashboard.test_app import app, no_model, paste  # noqa: F401 - fixtures and helper
 
 
 def test_pasted_article_with_one_huge_paragraph_gets_a_warning(app):  # noqa: F811
