@@ -219,6 +219,7 @@ def run_default(model_path: str) -> dict:
             "micro": f1_score(truth, present, average="micro"),
             "macro": f1_score(truth, present, average="macro", zero_division=0),
             "seconds": scored_s, "peak_mb": peak_mb(), "paragraphs": table.height,
+            "confident": int(table["frame_confident"].sum()),
             "per_frame": dict(zip(keys, per_frame.tolist(), strict=True)),
             "support": dict(zip(keys, truth.sum(axis=0).tolist(), strict=True)),
             "predicted": dict(zip(keys, present.sum(axis=0).tolist(), strict=True)),
@@ -271,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r['row']:<50} {r['n']:>5} {r['micro']:>8.3f} {r['macro']:>8.3f} "
                   f"{r['seconds']:>8.1f} {r['peak_mb']:>8.0f}", flush=True)
     if default is not None:
-        print(f"\ndefault model on SemEval: {default['paragraphs']} paragraphs; predict_proba "
+        print(f"\ndefault model on SemEval: {default['paragraphs']} paragraphs, "
+              f"{default['confident']} with a clear frame; predict_proba "
               f"{default['predict_per_s']:,.0f} paragraphs/s wall, "
               f"{default['predict_per_cpu_s']:,.0f} per CPU-second")
         print("per-frame F1, articles with the frame, articles predicted to have it")
