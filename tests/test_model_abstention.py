@@ -9,6 +9,7 @@ import pytest
 from tests.test_model import seed_rows
 from workbench.cli import main
 from workbench.confidence import abstention_threshold, top_label_correct
+from workbench.dashboard_summary import comparison_table
 from workbench.frames import MFC_FRAMES
 from workbench.highlight import badge_text, paragraph_html
 from workbench.ingest import Article
@@ -92,6 +93,9 @@ def test_the_article_summary_counts_confident_body_paragraphs(model):
     assert summary["n_confident_paragraphs"].to_list() == expected
     assert expected[1] == 0 and 1 <= expected[0] <= 3  # the unknown ones never count
     assert summary["n_paragraphs"].to_list() == [4, 1]
+    shown = comparison_table(summary).row(by_predicate=pl.col("measure")
+                                           == "Paragraphs with a clear frame")
+    assert list(shown[1:3]) == expected
 
 
 def test_compare_prints_how_many_paragraphs_had_a_clear_frame(model, tmp_path, capsys):
