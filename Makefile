@@ -33,4 +33,4 @@ bench: setup
 	$(PY) benchmarks/counterparts.py
 
 model: setup
-	$(VENV)/bin/workbench train seeds/framing_paragraphs --label-column frame --out models/framing-mfc.skops --seed 0
+	$(VENV)/bin/workbench train seeds/framing_paragraphs seeds/framing_frac --label-column frame --out models/framing-mfc.skops --seed 0

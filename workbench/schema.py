@@ -94,10 +94,12 @@ CUE_COLUMNS: dict[str, str] = {
 FRAME_PREFIX = "frame_"
 FRAME_PRIMARY = "frame_primary"
 FRAME_CONFIDENCE = "frame_confidence"
+FRAME_CONFIDENT = "frame_confident"
 """The frame model's columns: ``frame_<label>`` (Float64) for each label it was trained on,
-then the most probable label (String) and its probability (Float64)."""
+then the most probable label (String), its probability (Float64) and whether that reaches
+the model's calibrated abstention threshold (Boolean; false: "no clear frame")."""
 
-_NOT_PROBABILITIES = {FRAME_PRIMARY, FRAME_CONFIDENCE, CUE_COLUMNS["framing"]}
+_NOT_PROBABILITIES = {FRAME_PRIMARY, FRAME_CONFIDENCE, FRAME_CONFIDENT, CUE_COLUMNS["framing"]}
 
 
 def frame_column(label: str) -> str:
@@ -161,7 +163,7 @@ def paragraph_schema(*, extractors: Iterable[str] | None = None, cues: bool = Fa
     Examples
     --------
     >>> list(paragraph_schema(extractors=["text"], labels=["crime"]))[-5:]
-    ['n_words', 'n_sentences', 'frame_crime', 'frame_primary', 'frame_confidence']
+    ['n_sentences', 'frame_crime', 'frame_primary', 'frame_confidence', 'frame_confident']
     """
     names = list(FEATURE_COLUMNS) if extractors is None else list(extractors)
     out = dict(IDENTITY_COLUMNS)
@@ -170,7 +172,8 @@ def paragraph_schema(*, extractors: Iterable[str] | None = None, cues: bool = Fa
     labels = list(labels)
     if labels:
         out.update({frame_column(label): pl.Float64() for label in labels})
-        out.update({FRAME_PRIMARY: pl.String(), FRAME_CONFIDENCE: pl.Float64()})
+        out.update({FRAME_PRIMARY: pl.String(), FRAME_CONFIDENCE: pl.Float64(),
+                    FRAME_CONFIDENT: pl.Boolean()})
     if cues:
         out.update({CUE_COLUMNS[n]: pl.String() for n in names if n in CUE_COLUMNS})
     return out

@@ -9,6 +9,12 @@ import polars as pl
 
 from workbench.features import CUE_COLUMNS, EXTRACTORS, make_features
 from workbench.io.articles import Article
+from workbench.schema import (
+    FRAME_CONFIDENT,
+    frame_cue_columns,
+    frame_label,
+    frame_probability_columns,
+)
 from workbench.text.segment import to_frame
 
 SUM_COLUMNS = (
@@ -25,7 +31,8 @@ def score(articles: Iterable[Article] | pl.DataFrame, *, model: object | None = 
     ----------
     articles : iterable of Article, or a table from :func:`workbench.text.segment.to_frame`
     model : a fitted frame model (:func:`workbench.model.load_model`), optional
-        Adds ``frame_<label>`` probabilities, ``frame_primary`` and ``frame_confidence``.
+        Adds ``frame_<label>`` probabilities, ``frame_primary``, ``frame_confidence`` and
+        ``frame_confident`` (false: below the model's calibrated threshold, no clear frame).
     cues : bool
         Add ``hedge_cues``, ``attribution_cues`` and ``frame_cues``: JSON lists of
         ``{"text", "start", "end", "kind", ...}`` with character offsets into ``text``.
@@ -74,13 +81,15 @@ def summarise_articles(table: pl.DataFrame) -> pl.DataFrame:
     """Return one row per article from a scored table, boilerplate and headings excluded.
 
     Rates are recomputed from summed counts (hedges per 100 words of the article, not the
-    mean of paragraph rates); frame probabilities are averaged weighted by words.
+    mean of paragraph rates); frame probabilities are averaged weighted by words, and
+    ``n_confident_paragraphs`` counts the paragraphs with a clear frame (``frame_confident``).
     """
     body = table.filter(~pl.col("is_boilerplate"))
     sums = [pl.col(c).sum() for c in SUM_COLUMNS if c in body.columns]
-    frame_cues = [pl.col(c).sum() for c in body.columns if c.startswith("frame_cue_")]
-    probs = [c for c in body.columns if c.startswith("frame_") and body.schema[c] == pl.Float64
-             and c != "frame_confidence"]
+    frame_cues = [pl.col(c).sum() for c in frame_cue_columns(body.columns)]
+    probs = frame_probability_columns(body.schema)
+    confident = [pl.col(FRAME_CONFIDENT).sum().cast(pl.UInt32).alias("n_confident_paragraphs")
+                 ] if FRAME_CONFIDENT in body.columns else []
     weighted = [((pl.col(c) * pl.col("n_words")).sum() / pl.max_horizontal(
         pl.col("n_words").sum(), 1)).alias(c) for c in probs]
     keys = ["article_id", "outlet", "title", "date", "url"]
@@ -92,6 +101,7 @@ def summarise_articles(table: pl.DataFrame) -> pl.DataFrame:
             (pl.col("hedged_sentence_share") * pl.col("n_sentences")).sum().alias("_hedged"),
             (pl.col("quoted_word_share") * pl.col("n_words")).sum().alias("_quoted"),
             *frame_cues,
+            *confident,
             *weighted,
         )
     )
@@ -111,7 +121,7 @@ def summarise_articles(table: pl.DataFrame) -> pl.DataFrame:
         quoted_word_share=pl.col("_quoted") / words,
     ).drop("_hedged", "_quoted")
     if probs:
-        labels = {i: c.removeprefix("frame_") for i, c in enumerate(probs)}
+        labels = {i: frame_label(c) for i, c in enumerate(probs)}
         summary = summary.with_columns(
             frame_primary=pl.concat_list(probs).list.arg_max()
             .replace_strict(labels, return_dtype=pl.String),

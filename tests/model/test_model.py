@@ -145,7 +145,8 @@ def test_frame_scores_columns_and_article_shares(single):
     assert summary["frame_economic"][0] == pytest.approx(expected)
     assert summary["frame_primary"][0] in model.labels
     empty = frame_scores(model, pl.DataFrame({"text": []}, schema={"text": pl.String}))
-    assert empty.height == 0 and empty.columns == [*probs, "frame_primary", "frame_confidence"]
+    assert empty.height == 0 and empty.columns == [*probs, "frame_primary", "frame_confidence",
+                                                  "frame_confident"]
 
 
 def test_explain_returns_terms_of_the_paragraph_towards_its_frame(single):

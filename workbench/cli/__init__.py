@@ -186,7 +186,8 @@ def run_compare(args: argparse.Namespace) -> int:
     shown = [c for c in ("hedge_per_100w", "hedged_sentence_share", "booster_per_100w",
                          "attribution_per_sentence", "named_source_count",
                          "anonymous_source_count", "anonymous_source_share",
-                         "direct_quote_share", "quoted_word_share", "frame_primary")
+                         "direct_quote_share", "quoted_word_share", "frame_primary",
+                         "n_paragraphs", "n_confident_paragraphs")
              if c in summary.columns]
     wide = summary.select("article_id", *shown).transpose(
         include_header=True, header_name="measure", column_names="article_id")

@@ -46,6 +46,7 @@ STYLE = """<style>
 .wb-para.wb-boiler { opacity: .45; font-size: .9em; }
 .wb-badge { display: inline-block; font-size: .72em; padding: 0 .45em; margin-right: .4em;
   border-radius: .6em; background: #eceff4; color: #2e3440; vertical-align: .1em; }
+.wb-badge.wb-unsure { background: transparent; border: 1px dashed #aeb4bf; color: #6b7280; }
 .wb-hedge { background: #ffe97a; }
 .wb-hedge.wb-voice-quoted { background: #fff6c4; }
 .wb-booster { background: #ffc58a; }
@@ -161,18 +162,25 @@ def highlight_html(text: str, cues: Iterable[Mapping[str, object]],
 def badge_text(row: Mapping[str, object]) -> str:
     """Return the plain-text badge of one paragraph: its primary frame and confidence.
 
-    Without model columns, the frame with the most cue words (and their count) is used.
+    A paragraph below the model's calibrated confidence (``frame_confident`` false) gets
+    "no clear frame" instead. Without model columns, the frame with the most cue words
+    (and their count) is used.
 
     Examples
     --------
     >>> badge_text({"paragraph_index": 2, "frame_primary": "economic",
-    ...             "frame_confidence": 0.62})
+    ...             "frame_confidence": 0.62, "frame_confident": True})
     '¶3 · Economic 62%'
+    >>> badge_text({"paragraph_index": 4, "frame_primary": "economic",
+    ...             "frame_confidence": 0.14, "frame_confident": False})
+    '¶5 · no clear frame'
     >>> badge_text({"paragraph_index": 0, "frame_cue_health": 2, "frame_cue_crime": 1})
     '¶1 · Health and safety (2 cues)'
     """
     number = f"¶{int(row.get('paragraph_index', 0)) + 1}"
     primary = row.get("frame_primary")
+    if primary and row.get("frame_confident") is False:
+        return f"{number} · no clear frame"
     if primary:
         name = MFC_FRAMES.get(str(primary), str(primary))
         confidence = row.get("frame_confidence")
@@ -194,7 +202,10 @@ def paragraph_html(row: Mapping[str, object], *, kinds: Collection[str] | None =
     Boilerplate and headings (``is_boilerplate``) get the ``wb-boiler`` class (dimmed).
     """
     classes = "wb-para wb-boiler" if row.get("is_boilerplate") else "wb-para"
-    head = f'<span class="wb-badge">{escape_text(badge_text(row))}</span>' if badge else ""
+    unsure = " wb-unsure" if row.get("frame_primary") and row.get("frame_confident") is False \
+        else ""
+    head = (f'<span class="wb-badge{unsure}">{escape_text(badge_text(row))}</span>'
+            if badge else "")
     body = highlight_html(str(row.get("text") or ""), cues_of(row), kinds=kinds)
     index = int(row.get("paragraph_index", 0))
     return f'<div class="{classes}" data-paragraph="{index}">{head}{body}</div>'

@@ -29,6 +29,7 @@ MEASURES: dict[str, str] = {
     "anonymous_source_share": "Anonymous-source share",
     "direct_quote_share": "Direct-quote share",
     "quoted_word_share": "Share of words quoted",
+    "n_confident_paragraphs": "Paragraphs with a clear frame",
 }
 """Summary column to its label, in display order."""
 

@@ -180,7 +180,8 @@ def check_labels(sets: Sequence[tuple[str, ...]], *, multi_label: bool, source: 
     bad = [c for c in classes if c in reserved or c.startswith("cue_")]
     if bad:
         raise InputError(source, f"label(s) {bad} would clash with the score table's "
-                         "frame_primary / frame_confidence / frame_cue_* columns; rename them")
+                         "frame_primary / frame_confidence / frame_confident / frame_cue_* "
+                         "columns; rename them")
     if not multi_label and len(classes) < 2:
         only = f" ({classes[0]!r})" if classes else ""
         raise InputError(source, f"the labels hold only one class{only}; a classifier needs "

@@ -26,6 +26,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.extmath import softmax
 
+from workbench.model.confidence import min_confidence
 from workbench.model.ngrams import (
     TOKEN,
     CueRates,
@@ -34,6 +35,7 @@ from workbench.model.ngrams import (
     token_char_grams,
     token_lists,
 )
+from workbench.schema import FRAME_CONFIDENCE, FRAME_CONFIDENT, FRAME_PRIMARY
 
 try:  # scipy's own kernel for CSR @ dense, private: without it the pipeline predicts
     from scipy.sparse import _sparsetools
@@ -233,10 +235,12 @@ extractors' regexes cheaper) hold one batch of them, not a chunk's."""
 
 
 def frame_scores(model: FrameModel, table: pl.DataFrame) -> pl.DataFrame:
-    """Return ``frame_<label>`` probabilities, ``frame_primary`` and ``frame_confidence``,
-    one row per row of ``table`` (its ``text`` column).
+    """Return ``frame_<label>`` probabilities, ``frame_primary``, ``frame_confidence`` and
+    ``frame_confident``, one row per row of ``table`` (its ``text`` column).
 
-    ``frame_primary`` is the most probable label and ``frame_confidence`` its probability.
+    ``frame_primary`` is the most probable label and ``frame_confidence`` its probability;
+    ``frame_confident`` is whether that reaches the model's calibrated abstention threshold
+    (:mod:`workbench.model.confidence`); when it is false the paragraph has no clear frame.
     Rows are scored :data:`MODEL_BATCH` at a time (each row's numbers do not depend on it).
     """
     reads = declared_columns(model.pipeline)
@@ -251,8 +255,10 @@ def frame_scores(model: FrameModel, table: pl.DataFrame) -> pl.DataFrame:
         confidence = proba[np.arange(len(proba)), best]
     else:
         primary, confidence = [], np.zeros(0)
-    return pl.DataFrame([*columns, pl.Series("frame_primary", primary, dtype=pl.String),
-                         pl.Series("frame_confidence", confidence, dtype=pl.Float64)])
+    confident = confidence >= min_confidence(model)
+    return pl.DataFrame([*columns, pl.Series(FRAME_PRIMARY, primary, dtype=pl.String),
+                         pl.Series(FRAME_CONFIDENCE, confidence, dtype=pl.Float64),
+                         pl.Series(FRAME_CONFIDENT, confident, dtype=pl.Boolean)])
 
 
 def label_weights(model: FrameModel, label: str) -> np.ndarray:

@@ -66,11 +66,30 @@ def build_card(model: FrameModel, extra: dict | None = None, *, name: str = "") 
     return card
 
 
+CREDIT_FILE = "CREDIT.txt"
+"""A labelled-data folder's credit line (licence and attribution), copied into the card of
+every model trained on a file in that folder."""
+
+
+def data_credits(data: dict) -> list[str]:
+    """Return the credit lines of the folders holding the training files (``CREDIT.txt``)."""
+    folders = dict.fromkeys(Path(f["path"]).parent for f in data.get("files") or ())
+    out = []
+    for folder in folders:
+        path = folder / CREDIT_FILE
+        if path.is_file():
+            out.append(" ".join(path.read_text(encoding="utf-8").split()))
+    return out
+
+
 def training_notes(model: FrameModel, data: dict) -> dict:
-    """Return ``description`` and ``limitations`` for a model trained on ``data``."""
+    """Return ``description``, ``limitations`` and any data ``credits`` for a model trained
+    on ``data``."""
     source = data.get("source") or "texts given in memory"
     kind = "one label per text" if not model.multi_label else "any number of labels per text"
+    credits = data_credits(data)
     return {
+        **({"credits": credits} if credits else {}),
         "description": (f"A {len(model.labels)}-label frame classifier ({kind}) trained only "
                         f"on {data.get('rows')} labelled texts from `{source}`; the files "
                         "and their SHA-256 hashes are listed under training_data."),
@@ -106,6 +125,17 @@ def render_markdown(card: dict) -> str:
         if counts:
             lines.append("- Examples per label: " + ", ".join(f"{k} {v}"
                                                               for k, v in counts.items()))
+    if card.get("credits"):
+        lines += ["", "## Credits", "", *(f"- {c}" for c in card["credits"])]
+    rule = card.get("abstention") or {}
+    if rule:
+        lines += ["", "## Abstention", "",
+                  f"A paragraph whose top frame has probability below **{rule['threshold']}** "
+                  "shows no clear frame (`frame_confident` false). Calibrated on "
+                  f"{rule.get('n')} out-of-fold probabilities: the {rule.get('method')}. "
+                  f"Cross-validated, {rule.get('coverage', 0):.0%} of the texts reach it and "
+                  f"their top frame is right {rule.get('precision_above') or 0:.0%} of the "
+                  f"time, against {rule.get('precision_below') or 0:.0%} below it."]
     metrics = card.get("metrics") or {}
     if metrics:
         lines += ["", f"## Metrics ({metrics.get('method')})", "",

@@ -26,12 +26,14 @@ from threadpoolctl import threadpool_limits
 from workbench.errors import InputError
 from workbench.io.labelled import check_labels, read_labelled, split_labels
 from workbench.model.classifier import DEFAULTS, FrameModel, make_pipeline
+from workbench.model.confidence import abstention_threshold, top_label_correct
 from workbench.model.metrics import Report, report_multi, report_single, tune_thresholds
 
 log = logging.getLogger(__name__)
 
-RESERVED_LABELS = ("primary", "confidence")
-"""Labels that would collide with ``frame_primary`` and ``frame_confidence``."""
+RESERVED_LABELS = ("primary", "confidence", "confident")
+"""Labels that would collide with ``frame_primary``, ``frame_confidence`` and
+``frame_confident``."""
 
 
 @dataclass
@@ -71,8 +73,10 @@ def train(texts: Iterable[str], labels: Iterable[object], *, multi_label: bool =
     Returns
     -------
     TrainResult
-        ``.model`` (a :class:`FrameModel`), ``.report`` (cross-validated metrics) and
-        ``.data`` (size, label counts and a SHA-256 of texts and labels).
+        ``.model`` (a :class:`FrameModel`, whose ``info["abstention"]`` holds the confidence
+        threshold calibrated on the out-of-fold probabilities, :mod:`workbench.model.confidence`),
+        ``.report`` (cross-validated metrics) and ``.data`` (size, label counts and a
+        SHA-256 of texts and labels).
 
     Raises
     ------
@@ -101,6 +105,7 @@ def train(texts: Iterable[str], labels: Iterable[object], *, multi_label: bool =
     folds = cv_folds(y, multi_label=multi_label, cv=cv, seed=seed, source=source)
     steps = (len(folds) + 1) * ((len(folds) + 1) if multi_label else 1)
     decided = np.zeros((len(texts), len(classes)), dtype=np.int8)
+    held_out = np.zeros((len(texts), len(classes)))
     # One BLAS thread: the solvers' small dense products gain nothing from more, and on a
     # busy machine oversubscribed threads made a fit six times slower.
     with _bar(steps, progress) as bar, threadpool_limits(limits=1, user_api="blas"), \
@@ -110,7 +115,8 @@ def train(texts: Iterable[str], labels: Iterable[object], *, multi_label: bool =
                                 category=UserWarning)
         for train_idx, test_idx in folds:
             fold = _fit(texts, y, train_idx, classes, multi_label, seed, settings, cv, bar)
-            decided[test_idx] = fold.decide(fold.predict_proba([texts[i] for i in test_idx]))
+            held_out[test_idx] = fold.predict_proba([texts[i] for i in test_idx])
+            decided[test_idx] = fold.decide(held_out[test_idx])
         model = _fit(texts, y, np.arange(len(texts)), classes, multi_label, seed, settings,
                      cv, bar)
     method = f"{len(folds)}-fold cross-validation"
@@ -119,7 +125,10 @@ def train(texts: Iterable[str], labels: Iterable[object], *, multi_label: bool =
     else:
         report = report_single(y, decided.argmax(axis=1), classes, method=method)
     data = describe_data(texts, sets, classes)
-    model.info = {"training_data": data, "metrics": report.to_dict(), "seed": seed, "cv": cv}
+    abstention = abstention_threshold(
+        held_out, top_label_correct(y, held_out, multi_label=multi_label))
+    model.info = {"training_data": data, "metrics": report.to_dict(), "seed": seed, "cv": cv,
+                  "abstention": abstention}
     return TrainResult(model=model, report=report, data=data)
 
 
