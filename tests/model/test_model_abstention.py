@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 import pytest
-from workbench.io.articles import Article
 
 from tests.model.test_model import seed_rows
 from workbench.cli import main
 from workbench.dashboard.highlight import badge_text, paragraph_html
 from workbench.dashboard.summary import comparison_table
+from workbench.io.articles import Article
 from workbench.model import load_model, save_model, train
 from workbench.model.confidence import abstention_threshold, top_label_correct
 from workbench.schema import MFC_FRAMES
