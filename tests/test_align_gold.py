@@ -25,7 +25,7 @@ def figures(test_half):
 def test_gold_set_reads_every_pair_with_its_labelled_paragraphs(datasets_dir):
     gold = load_gold(datasets_dir)
     assert len(gold) == 18
-    assert sum(len(p.links) for p in gold) == 135
+    assert sum(len(p.links) for p in gold) == 137
     assert {p.split for p in gold} == {"dev", "test"}
     for pair in gold:
         assert all(i < len(pair.a) and j < len(pair.b) for i, j in pair.links)
@@ -34,8 +34,9 @@ def test_gold_set_reads_every_pair_with_its_labelled_paragraphs(datasets_dir):
 
 def test_counterparts_on_the_held_out_half(figures):
     new = figures["new"]
-    # Achieved when the defaults were fixed on dev: P 0.541, R 0.600, F1 0.569.
-    assert new["P"] >= 0.52 and new["R"] >= 0.58 and new["F1"] >= 0.55
+    # Achieved when the defaults were fixed on dev: P 0.559, R 0.600, F1 0.579
+    # (0.541 / 0.600 / 0.569 before a pair needed two shared words or an anchor).
+    assert new["P"] >= 0.55 and new["R"] >= 0.58 and new["F1"] >= 0.57
 
 
 def test_more_counterparts_found_than_before_at_no_loss_of_f1(figures):
@@ -47,8 +48,18 @@ def test_more_counterparts_found_than_before_at_no_loss_of_f1(figures):
 
 def test_only_in_flags_are_right_more_often_than_before(figures):
     new, before = figures["new"], figures["before"]
-    # Achieved: 0.966 of flagged paragraphs have no counterpart (before 0.857).
+    # Achieved: 0.964 of flagged paragraphs have no counterpart (before 0.857).
     assert new["only_P"] >= 0.95 > before["only_P"]
+
+
+def test_only_in_flags_most_paragraphs_that_have_no_counterpart(figures):
+    new = figures["new"]
+    # Achieved with the floor chosen on dev (0.12): 0.836 of the test paragraphs without a
+    # labelled counterpart are flagged (0.738 with the floor 0.10); 64.5% of the paragraphs
+    # are flagged where 74.4% have no counterpart, so the flag is neither rare nor on
+    # almost everything (TF-IDF at 0.20 flagged 85.1%).
+    assert new["only_R"] >= 0.80
+    assert 0.5 <= new["only_share"] <= new["gold_share"] < figures["before"]["only_share"]
 
 
 def test_the_two_event_control_is_weak_and_no_same_event_pair_is(figures):
