@@ -20,20 +20,20 @@ share two stemmed words (or an anchor), so that two short paragraphs meeting on 
 ("Rain is on its way." and "That is the way it works.") are not paired: dev F1 0.512 to
 0.515, test 0.569 to 0.579.
 
-Tried on the dev half (as first labelled) and left out (none beat the cosine alone;
-leave-one-pair-out
-cross-validated F1 on dev with a logistic regression over the features, 0.49 for the cosine
-alone): a capitalised-name overlap weighted by rarity (0.45-0.46), the best match over
-sentence pairs instead of whole paragraphs (0.47-0.48 mixed in; 0.44 alone), an
-IDF-weighted overlap coefficient and a count of shared rare words (0.45-0.48), the score
-relative to its row's and column's best, a mutual-best indicator and a per-pair z-score
-(a threshold calibrated per article pair: 0.40-0.44), IDF fitted on all PolNeAR training
-articles (0.35) and static word embeddings (WordLlama, 0.34 alone, no gain mixed in). Rules
-instead of a model (a lower threshold for mutual best matches, at most two counterparts per
-paragraph, a cut relative to the pair's best score) moved dev F1 by at most 0.003. The gold
-links the cosine misses are paraphrases with almost no word in common ("remains committed to
-seeing the primary through" / "insisted he's still in the race"), which no word-overlap
-score reaches.
+Tried on the dev half (as first labelled) and left out, none beating the cosine alone
+(leave-one-pair-out cross-validated dev F1 of a logistic regression over the features: 0.49
+for the cosine alone): a capitalised-name overlap weighted by rarity (0.45-0.46), the best
+match over sentence pairs instead of whole paragraphs (0.47-0.48 mixed in), an IDF-weighted
+overlap coefficient and a count of shared rare words (0.45-0.48), the score relative to its
+row's and column's best, a mutual-best indicator and a per-pair z-score (a threshold
+calibrated per article pair: 0.40-0.44). As link rules on the default scores
+(``benchmarks/counterparts.py --ablation``), a per-pair cut, a lower threshold for mutual
+best matches, at most two counterparts per paragraph and the sentence-level best match moved
+dev F1 by at most +0.003 or lowered it. Earlier, IDF fitted on all PolNeAR training articles
+(0.35) and static word embeddings (WordLlama, 0.34 alone) did worse too. The gold links the
+cosine misses are mostly paraphrases that share almost no word (a candidate "staying in
+the race" against "seeing the primary through to the convention"), out of reach of any
+word-overlap score.
 """
 
 from __future__ import annotations
