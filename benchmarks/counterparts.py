@@ -9,16 +9,25 @@ by reading; README there) with the texts from ``../shared/datasets`` (or
 - ``tf-idf 0.20``: the workbench before this benchmark (TF-IDF cosine, threshold 0.20,
   every paragraph without a counterpart flagged "only in");
 - ``tf-idf, best on dev``: the same scorer at the threshold with the best dev F1;
+- ``tf-idf, best on test``: the same at the threshold with the best *test* F1, an oracle no
+  method may use, to show that the default beats TF-IDF however it is cut;
 - ``counterpart``: :func:`workbench.align.align` with its defaults (stemmed binary cosine
-  plus shared numbers and quotations, threshold, floor and weak-pair rule chosen on dev);
+  plus shared numbers and quotations, two shared words or an anchor; threshold, floor and
+  weak-pair rule chosen on dev);
 - ``counterpart, P>=0.8 on dev``: the same scorer at the lowest threshold whose dev
   precision reaches 0.80, to show what the precision target costs in recall.
 
 Measures: precision, recall and F1 of the predicted counterpart links (paragraph pairs),
 micro-averaged over the article pairs of the half; precision and recall of the "only in"
-flag over the paragraphs of the same-event pairs (gold: a paragraph with no labelled link);
-and how many control pairs (two events) and same-event pairs the alignment calls weak.
+flag over the paragraphs of the same-event pairs (gold: a paragraph with no labelled link),
+the share of those paragraphs flagged and the share the gold leaves without a link; and how
+many control pairs (two events) and same-event pairs the alignment calls weak.
 Boilerplate paragraphs are left out as the dashboard does (``segment.is_boilerplate``).
+
+``--ablation`` first prints the link rules tried and left out (a cut per article pair
+relative to its best score or its score distribution, a lower threshold for mutual best
+matches, at most a few counterparts per paragraph, the best sentence-pair score instead of
+the paragraphs'), each at the parameter of best dev F1, on both halves.
 """
 
 from __future__ import annotations
@@ -36,7 +45,8 @@ import numpy as np
 from benchmarks._counterpart_gold import GoldPair, load_gold
 from benchmarks._datasets import datasets_dir, missing_message
 from workbench.align import align
-from workbench.text.segment import is_boilerplate
+from workbench.align.similarity import counterpart_similarity
+from workbench.text.segment import is_boilerplate, sentences
 
 BEFORE = {"scorer": "tfidf", "threshold": 0.20, "floor": 0.20, "min_shared": 0.0}
 """The workbench's alignment before the gold set: one cut, no weak flag."""
@@ -46,7 +56,7 @@ def evaluate(pairs: Sequence[GoldPair], **options: object) -> dict[str, float]:
     """Return link precision/recall/F1, "only in" precision/recall and weak-pair counts of
     :func:`workbench.align.align` called with ``options`` on every gold pair."""
     tp = n_pred = n_gold = 0
-    only_tp = only_pred = only_gold = 0
+    only_tp = only_pred = only_gold = compared = 0
     weak_controls = weak_same = 0
     for pair in pairs:
         skip_a = [is_boilerplate(p) for p in pair.a]
@@ -66,11 +76,14 @@ def evaluate(pairs: Sequence[GoldPair], **options: object) -> dict[str, float]:
             only_tp += len(alone & set(only))
             only_pred += len(only)
             only_gold += len(alone)
+            compared += sum(not skipped for skipped in skip)
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     return {"P": precision, "R": recall, "F1": _f1(precision, recall),
             "only_P": only_tp / only_pred if only_pred else 0.0,
             "only_R": only_tp / only_gold if only_gold else 0.0,
+            "only_share": only_pred / compared if compared else 0.0,
+            "gold_share": only_gold / compared if compared else 0.0,
             "weak_controls": weak_controls, "weak_same": weak_same,
             "links": n_gold, "predicted": n_pred}
 
@@ -89,33 +102,120 @@ def best_threshold(pairs: Sequence[GoldPair], *, scorer: str,
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the table; return 2 when the datasets folder is absent."""
-    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ablation", action="store_true",
+                        help="also print the link rules tried and left out (chosen on dev)")
+    args = parser.parse_args(argv)
     if not datasets_dir().is_dir():
         print(missing_message(), file=sys.stderr)
         return 2
     halves = {split: load_gold(split=split) for split in ("dev", "test")}
+    if args.ablation:
+        ablation(halves)
     tfidf_best = best_threshold(halves["dev"], scorer="tfidf")
+    tfidf_oracle = best_threshold(halves["test"], scorer="tfidf")
     strict = best_threshold(halves["dev"], scorer="counterpart", min_precision=0.8)
     methods = {
         "tf-idf 0.20 (before)": BEFORE,
-        f"tf-idf, best on dev ({tfidf_best:.2f})": {"scorer": "tfidf", "threshold": tfidf_best,
-                                                  "floor": tfidf_best, "min_shared": 0.0},
-        "counterpart (new default)": {},
+        f"tf-idf, best on dev ({tfidf_best:.2f})": _tfidf(tfidf_best),
+        f"tf-idf, best on test ({tfidf_oracle:.2f}; oracle)": _tfidf(tfidf_oracle),
+        "counterpart (default)": {},
         f"counterpart, P>=0.8 on dev ({strict:.2f})": {"threshold": strict},
     }
-    header = (f"{'method':<36} {'split':<5} {'P':>6} {'R':>6} {'F1':>6} {'links':>6} "
-              f"{'pred':>5} {'onlyP':>6} {'onlyR':>6} {'weak ctl':>8} {'weak same':>9}")
+    header = (f"{'method':<38} {'split':<5} {'P':>6} {'R':>6} {'F1':>6} {'links':>6} "
+              f"{'pred':>5} {'onlyP':>6} {'onlyR':>6} {'flagged':>7} {'gold':>5} "
+              f"{'weak ctl':>8} {'weak same':>9}")
     print(header)
     print("-" * len(header))
     for name, options in methods.items():
         for split, pairs in halves.items():
             s = evaluate(pairs, **options)
             n_controls = sum(not p.same_event for p in pairs)
-            print(f"{name:<36} {split:<5} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f} "
+            print(f"{name:<38} {split:<5} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f} "
                   f"{s['links']:>6} {s['predicted']:>5} {s['only_P']:>6.3f} {s['only_R']:>6.3f} "
+                  f"{s['only_share']:>7.3f} {s['gold_share']:>5.3f} "
                   f"{s['weak_controls']:>4}/{n_controls:<3} "
                   f"{s['weak_same']:>5}/{len(pairs) - n_controls:<3}")
+    print("flagged: share of the compared paragraphs of same-event pairs flagged \"only in\"; "
+          "gold: share with no labelled counterpart.")
     return 0
+
+
+RULES = {
+    "per-pair cut: >= k * the pair's best score and >= 0.10": (
+        lambda s, k: (s >= k * s.max()) & (s >= 0.10), (0.2, 0.3, 0.4, 0.5, 0.6)),
+    "per-pair cut: z-score >= k and score >= 0.10": (
+        lambda s, k: (s >= s.mean() + k * s.std()) & (s >= 0.10),
+        (1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)),
+    "mutual best matches from k, others from 0.16": (
+        lambda s, k: (s >= 0.16) | (_mutual(s) & (s >= k)), (0.06, 0.08, 0.10, 0.12, 0.14)),
+    "at most k counterparts per paragraph (0.16)": (
+        lambda s, k: (s >= 0.16) & (_top(s, k) | _top(s.T, k).T), (1, 2, 3)),
+    "sentence-level best match >= k": (
+        "sentences", (0.14, 0.16, 0.18, 0.2, 0.22, 0.25, 0.3, 0.35, 0.4)),
+}
+"""Link rules tried on the default scorer's scores (``--ablation``): each with the parameter
+of best dev F1, reported on both halves."""
+
+
+def ablation(halves: dict[str, Sequence[GoldPair]]) -> None:
+    """Print P/R/F1 of each rule of :data:`RULES` at its best dev parameter."""
+    scores = {split: [_scores(pair) for pair in pairs] for split, pairs in halves.items()}
+    print(f"{'rule tried (parameter chosen on dev)':<58} {'split':<5} {'P':>6} {'R':>6} {'F1':>6}")
+    for name, (rule, grid) in RULES.items():
+        def links(split, k, rule=rule):
+            return [_predicted(matrices, rule, k) for matrices in scores[split]]
+        best = max(grid, key=lambda k: (_prf(links("dev", k), halves["dev"])[2], -k))
+        for split, pairs in halves.items():
+            p, r, f = _prf(links(split, best), pairs)
+            print(f"{name.replace('k', str(best), 1) if 'k' in name else name:<58} "
+                  f"{split:<5} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
+    print()
+
+
+def _scores(pair: GoldPair) -> tuple[np.ndarray, np.ndarray]:
+    """The default alignment's scores and the best sentence-pair scores of ``pair``."""
+    skip_a = [is_boilerplate(p) for p in pair.a]
+    skip_b = [is_boilerplate(p) for p in pair.b]
+    sim = align(pair.a, pair.b, skip_a=skip_a, skip_b=skip_b).similarity
+    sents_a = [sentences(p) or [p] for p in pair.a]
+    sents_b = [sentences(p) or [p] for p in pair.b]
+    flat = counterpart_similarity([s for ss in sents_a for s in ss],
+                                  [s for ss in sents_b for s in ss])
+    rows = np.repeat(np.arange(len(pair.a)), [len(ss) for ss in sents_a])
+    cols = np.repeat(np.arange(len(pair.b)), [len(ss) for ss in sents_b])
+    best = np.zeros_like(sim)
+    np.maximum.at(best, (rows[:, None], cols[None, :]), flat)
+    keep = ~(np.array(skip_a)[:, None] | np.array(skip_b)[None, :])
+    return sim, np.where(keep, best, 0.0)
+
+
+def _predicted(matrices: tuple[np.ndarray, np.ndarray], rule, k: float) -> set[tuple[int, int]]:
+    sim, by_sentence = matrices
+    if not sim.size:
+        return set()
+    hit = (by_sentence >= k) if rule == "sentences" else rule(sim, k)
+    return {(int(i), int(j)) for i, j in zip(*np.nonzero(hit & (sim > 0)), strict=True)}
+
+
+def _mutual(s: np.ndarray) -> np.ndarray:
+    return (s == s.max(axis=1, keepdims=True)) & (s == s.max(axis=0, keepdims=True))
+
+
+def _top(s: np.ndarray, k: int) -> np.ndarray:
+    return (-s).argsort(axis=1).argsort(axis=1) < k
+
+
+def _prf(predicted: Sequence[set], pairs: Sequence[GoldPair]) -> tuple[float, float, float]:
+    tp = sum(len(p & pair.links) for p, pair in zip(predicted, pairs, strict=True))
+    n_pred, n_gold = sum(map(len, predicted)), sum(len(pair.links) for pair in pairs)
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    return precision, recall, _f1(precision, recall)
+
+
+def _tfidf(threshold: float) -> dict[str, object]:
+    return {"scorer": "tfidf", "threshold": threshold, "floor": threshold, "min_shared": 0.0}
 
 
 def _f1(precision: float, recall: float) -> float:

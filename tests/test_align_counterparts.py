@@ -136,3 +136,24 @@ def test_floor_and_share_outside_zero_one_are_refused(name):
 def test_unknown_scorer_is_refused():
     with pytest.raises(ValueError, match="scorer"):
         align(TURNOUT, TURNOUT, scorer="bm25")
+
+
+def test_one_shared_word_is_not_a_shared_fact_however_short_the_paragraphs():
+    a = ["The council meets on the first Monday of each month.",
+         "Repairs to Elm Street will finish in June, the council said."]
+    b = ["Nobody knows what the council will decide.",
+         "Elm Street reopens after repairs in June."]
+    scores = counterpart_similarity(a, b)
+    assert scores[0, 0] == 0.0  # "council" only
+    assert counterpart_similarity(a, b, min_words=1)[0, 0] > 0.0
+    assert scores[1, 1] > 0.3
+    assert pairs(align(a, b)) == {(1, 1)}
+    assert 0 in align(a, b).only_a and 0 in align(a, b).only_b
+
+
+def test_a_shared_quotation_counts_even_with_no_other_word_in_common():
+    # The quoted words are all stop words, so only the quotation links the two paragraphs.
+    a = ['After the defeat the coach told reporters: "we will not back down from this".']
+    b = ['"We will not back down from this," was all the captain would add.']
+    assert counterpart_similarity(a, b, anchor_weight=0.0)[0, 0] == 0.0
+    assert counterpart_similarity(a, b)[0, 0] == pytest.approx(0.1)

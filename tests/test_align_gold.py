@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks._counterpart_gold import load_gold
-from benchmarks.counterparts import BEFORE, evaluate
+from benchmarks.counterparts import BEFORE, best_threshold, evaluate
 
 pytestmark = pytest.mark.datasets
 
@@ -24,8 +24,8 @@ def figures(test_half):
 
 def test_gold_set_reads_every_pair_with_its_labelled_paragraphs(datasets_dir):
     gold = load_gold(datasets_dir)
-    assert len(gold) == 18
-    assert sum(len(p.links) for p in gold) == 135
+    assert len(gold) == 22
+    assert sum(len(p.links) for p in gold) == 155
     assert {p.split for p in gold} == {"dev", "test"}
     for pair in gold:
         assert all(i < len(pair.a) and j < len(pair.b) for i, j in pair.links)
@@ -34,21 +34,42 @@ def test_gold_set_reads_every_pair_with_its_labelled_paragraphs(datasets_dir):
 
 def test_counterparts_on_the_held_out_half(figures):
     new = figures["new"]
-    # Achieved when the defaults were fixed on dev: P 0.541, R 0.600, F1 0.569.
-    assert new["P"] >= 0.52 and new["R"] >= 0.58 and new["F1"] >= 0.55
+    # Achieved with the defaults fixed on dev: P 0.545, R 0.545, F1 0.545 on the 11 test
+    # pairs (on the first 9: 0.559 / 0.600 / 0.579, and 0.541 / 0.600 / 0.569 before a
+    # pair needed two shared words or an anchor).
+    assert new["P"] >= 0.53 and new["R"] >= 0.53 and new["F1"] >= 0.53
+
+
+def test_counterparts_beat_tf_idf_at_its_best_dev_threshold(datasets_dir, figures, test_half):
+    dev = load_gold(datasets_dir, split="dev")
+    cut = best_threshold(dev, scorer="tfidf")
+    tfidf = evaluate(test_half, scorer="tfidf", threshold=cut, floor=cut, min_shared=0.0)
+    # Achieved: F1 0.545 against 0.538 (TF-IDF at 0.15): a small margin, by recall.
+    assert figures["new"]["F1"] > tfidf["F1"]
+    assert figures["new"]["R"] > tfidf["R"]
 
 
 def test_more_counterparts_found_than_before_at_no_loss_of_f1(figures):
     new, before = figures["new"], figures["before"]
-    # Before: P 0.808, R 0.382, F1 0.519 (one cut at TF-IDF 0.20).
+    # Before: P 0.821, R 0.348, F1 0.489 (one cut at TF-IDF 0.20).
     assert new["R"] >= before["R"] + 0.15
     assert new["F1"] >= before["F1"] + 0.03
 
 
 def test_only_in_flags_are_right_more_often_than_before(figures):
     new, before = figures["new"], figures["before"]
-    # Achieved: 0.966 of flagged paragraphs have no counterpart (before 0.857).
+    # Achieved: 0.958 of flagged paragraphs have no counterpart (before 0.845).
     assert new["only_P"] >= 0.95 > before["only_P"]
+
+
+def test_only_in_flags_most_paragraphs_that_have_no_counterpart(figures):
+    new = figures["new"]
+    # Achieved with the floor chosen on dev (0.12): 0.797 of the test paragraphs without a
+    # labelled counterpart are flagged (0.738 on the first 9 pairs with the floor 0.10);
+    # 61.8% of the paragraphs are flagged where 74.2% have no counterpart, so the flag is
+    # neither rare nor on almost everything (TF-IDF at 0.20 flagged 86.3%).
+    assert new["only_R"] >= 0.78
+    assert 0.5 <= new["only_share"] <= new["gold_share"] < figures["before"]["only_share"]
 
 
 def test_the_two_event_control_is_weak_and_no_same_event_pair_is(figures):
