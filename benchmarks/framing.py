@@ -21,6 +21,9 @@ Rows:
   defaults and once with ``class_weight="balanced"`` (issue author: micro 0.674,
   macro 0.483, settings not stated). All SemEval rows use the same folds
   (:func:`workbench.model.train.cv_folds`).
+- ``semeval report ...``: the same on the 273 articles outside the tuning third
+  (:func:`tuning_split`), beside the frames found in >= 40% of the tuning third; ``...,
+  confident``: shares over confident paragraphs only (tried, not used).
 - ``semeval: default model (never trained on it)``: ``models/framing-mfc.skops`` (trained on
   ``seeds/framing_paragraphs`` and ``seeds/framing_frac``, see its card) scores every
   paragraph (title excluded) through :func:`workbench.score.score`; paragraph probabilities
@@ -78,6 +81,37 @@ information only, a model trained on the 1,221 team paragraphs without FrAC gave
 capacity (0.17) and cultural_identity (over-predicted: 183 articles for 31) remain weak, and
 external_regulation fell (0.59 to 0.44, 53 articles predicted for 121).
 
+Measured 2026-12-05 (issue 14, item 3, second round), after 459 more team paragraphs: 439 in
+the register of opinion columns and partisan commentary (``seeds/framing_paragraphs/
+commentary_*.csv``: investigations, migration, church abuse, terrorism, Brexit; hard
+negatives that share cultural_identity's words such as "our", "their", "Muslim", "Western";
+crime briefs, market reports) and 20 more "other" paragraphs; 2,203 texts in all, settings
+unchanged. SemEval's copy has only its training split, so choices were made on a tuning
+third (:func:`tuning_split`, 160 articles) and the rows are also given on the other 273
+("report" split), which no choice looked at. Command: ``python benchmarks/framing.py --only
+default --only baselines --record-card`` (the rows also go into the model card)::
+
+    semeval: default model (never trained on it)         433    0.591    0.464     14.7      487
+    semeval: frames in >= 40% of training articles       433    0.558    0.234      0.0      448
+    semeval report split: frames in >= 40% of tune       273    0.562    0.236      0.0      448
+    semeval: tf-idf 1-2 + OvR logreg (defaults)          433    0.585    0.285    196.2      448
+    semeval: tf-idf 1-2 + OvR logreg (balanced)          433    0.666    0.518    170.7      448
+    semeval report: default model                        273    0.585    0.449
+    semeval all, confident: default model                433    0.580    0.454
+    semeval report, confident: default model             273    0.570    0.429
+
+The model before, in the same code (``--model`` on the previous file): 0.572 / 0.443 on all
+433, 0.568 / 0.429 on the report split. It abstains on 27.6% of the 9,022 SemEval paragraphs
+(threshold 0.2557; the model before: 20.8% at 0.2199). On the tuning split the data went
+from 0.578 / 0.455 to 0.601 / 0.479 over several batches; settings tried there changed it
+by about 0.01 either way (C 1-30, character weight 1-10, cue weight 0.3, dropping words in
+more than 5-20% of texts) and were left as they were; article rules tried there (shares
+renormalised without "other", unweighted or square-root weights, counting confident top
+frames, power means, shares of confident paragraphs only) gained at most 0.01, and the
+best of them, confident paragraphs only, lost 0.015 micro on the report split, so the rule
+stays. Issue 14's 0.62 / 0.50: not met. cultural_identity is still over-predicted (143
+articles for 31), quality_of_life (13 for 87), policy and capacity under-predicted.
+
 The issue aimed at micro 0.72 / macro 0.55 on SemEval. Settings tried (C 1-100, with and
 without class weights and character n-grams, cue weight 0-0.3, word vocabulary 30k-100k;
 thresholds per label, one shared, or their midpoint as shipped; stacking on the other
@@ -93,6 +127,7 @@ from __future__ import annotations
 import argparse
 import ast
 import concurrent.futures as cf
+import hashlib
 import multiprocessing as mp
 import resource
 import sys
@@ -122,6 +157,23 @@ def load_semeval() -> tuple[list[str], list[list[str]], list[list[str]]]:
     texts = [f"{t}\n\n" + "\n\n".join(ps) for t, ps in zip(frame["title"], paragraphs,
                                                            strict=True)]
     return texts, paragraphs, frame["frames"].to_list()
+
+
+def semeval_ids() -> list[str]:
+    """Return the English SemEval article ids, in the order of :func:`load_semeval`."""
+    path = datasets_dir() / "semeval23_t3_frames" / "semeval23_t3_subtask2_train.jsonl.gz"
+    return pl.read_ndjson(path).filter(pl.col("lang") == "en").sort("id")["id"].to_list()
+
+
+def tuning_split(ids: list[str]) -> np.ndarray:
+    """Return, per article id, whether it is in the tuning third of SemEval EN.
+
+    The copy holds only SemEval's training split, so the default model's settings are chosen
+    on the articles whose SHA-256 of the id is 0 mod 3 (160 of 433) and reported on the
+    other 273 (the "report" split), which no choice looked at.
+    """
+    return np.array([int(hashlib.sha256(str(i).encode()).hexdigest(), 16) % 3 == 0
+                     for i in ids])
 
 
 def load_gvfc() -> tuple[list[str], list[str]]:
@@ -191,6 +243,14 @@ def run_baselines() -> list[dict]:
                 "micro": f1_score(y, pred, average="micro"),
                 "macro": f1_score(y, pred, average="macro", zero_division=0),
                 "seconds": time.perf_counter() - start})
+    tune = tuning_split(semeval_ids())
+    frequent = (y[tune].mean(axis=0) >= 0.4).astype(int)
+    report = y[~tune]
+    pred = np.tile(frequent, (len(report), 1))
+    out.append({"row": "semeval report split: frames in >= 40% of tune", "n": len(report),
+                "micro": f1_score(report, pred, average="micro"),
+                "macro": f1_score(report, pred, average="macro", zero_division=0),
+                "seconds": 0.0})
     for label, weight in (("defaults", None), ("balanced", "balanced")):
         start = time.perf_counter()
         pred = np.zeros_like(y)
@@ -231,6 +291,16 @@ def run_default(model_path: str) -> dict:
     truth = np.array([[SEMEVAL_TO_MFC[f] in {SEMEVAL_TO_MFC[x] for x in fs} for f in
                        SEMEVAL_TO_MFC] for fs in frames], dtype=int)
     per_frame = f1_score(truth, present, average=None, zero_division=0)
+    report = ~tuning_split(semeval_ids())
+    confident = confident_shares(table, model).sort(pl.col("article_id").cast(pl.Int64))
+    voted = confident.select([pl.col(f"frame_{k}") for k in keys]).to_numpy() >= 1 / len(
+        model.labels)
+    splits = {}
+    for name, rows, decided in (("report", report, present), ("all, confident", None, voted),
+                                ("report, confident", report, voted)):
+        t, d = (truth, decided) if rows is None else (truth[rows], decided[rows])
+        splits[name] = {"n": len(t), "micro": f1_score(t, d, average="micro"),
+                        "macro": f1_score(t, d, average="macro", zero_division=0)}
     texts = table["text"]
     wall, cpu = time.perf_counter(), time.process_time()
     model.predict_proba(texts)
@@ -240,10 +310,28 @@ def run_default(model_path: str) -> dict:
             "macro": f1_score(truth, present, average="macro", zero_division=0),
             "seconds": scored_s, "peak_mb": peak_mb(), "paragraphs": table.height,
             "confident": int(table["frame_confident"].sum()),
+            "threshold": float((model.info.get("abstention") or {}).get("threshold") or 0),
+            "splits": splits,
             "per_frame": dict(zip(keys, per_frame.tolist(), strict=True)),
             "support": dict(zip(keys, truth.sum(axis=0).tolist(), strict=True)),
             "predicted": dict(zip(keys, present.sum(axis=0).tolist(), strict=True)),
             "predict_per_s": len(texts) / wall, "predict_per_cpu_s": len(texts) / cpu}
+
+
+def confident_shares(table: pl.DataFrame, model: object) -> pl.DataFrame:
+    """Return per article the frame shares over its confident body paragraphs only: the
+    word-weighted mean of their probabilities (a paragraph with no clear frame has no say;
+    an article with none keeps all its paragraphs). It did better on the tuning split but
+    worse on the report split, so the workbench does not use it; kept as a row to show so."""
+    probs = [f"frame_{k}" for k in model.labels]
+    body = table.filter(~pl.col("is_boilerplate"))
+    votes = (pl.when(pl.col("frame_confident").any().over("article_id"))
+             .then(pl.col("frame_confident").cast(pl.Float64)).otherwise(1.0))
+    weight = pl.col("n_words") * votes
+    return (body.with_columns(_w=weight).group_by("article_id", maintain_order=True)
+            .agg([((pl.col(c) * pl.col("_w")).sum() / pl.max_horizontal(pl.col("_w").sum(),
+                                                                         1e-9)).alias(c)
+                  for c in probs]))
 
 
 def in_child(func, *args):
@@ -261,11 +349,49 @@ def parse_settings(pairs: list[str]) -> dict:
     return out
 
 
+def record_card(model: str, default: dict, baselines: list[dict],
+                argv: list[str] | None) -> None:
+    """Write the default model's SemEval rows (and the frequent-frames baselines of the same
+    run) into its model card (:func:`workbench.model.modelcard.record_evaluation`)."""
+    import datetime as dt
+
+    from workbench.model.modelcard import record_evaluation
+
+    splits = default["splits"]
+    rows = [{"row": "word-weighted shares >= 1/15, all articles", "n": default["n"],
+             "micro": default["micro"], "macro": default["macro"]},
+            {"row": "the same, report split", **splits["report"]},
+            {"row": "tried, not used: shares of confident paragraphs only, all articles",
+             **splits["all, confident"]},
+            {"row": "the same, report split", **splits["report, confident"]}]
+    rows += [{k: b[k] for k in ("row", "n", "micro", "macro")} for b in baselines
+             if "frames in" in b["row"]]
+    args = sys.argv[1:] if argv is None else argv
+    record_evaluation(model, {
+        "name": "SemEval-2023 Task 3 English articles (never trained on)",
+        "note": ("433 articles with their annotated frames (14 MFC frames, 'other' left out). "
+                 "The report split is the 273 articles not used to choose anything (the "
+                 "tuning split is the 160 whose SHA-256 of the id is 0 mod 3; see "
+                 "benchmarks/framing.py). Baselines answer the frames found in at least 40% "
+                 "of training articles. Rows 1-2 are the rule the benchmark has always used "
+                 "(the workbench's article shares); the confident-paragraphs rule did better "
+                 "on the tuning split but worse on the report split and is not used."),
+        "rows": [{**r, "micro": round(float(r["micro"]), 4),
+                  "macro": round(float(r["macro"]), 4)} for r in rows],
+        "abstention_rate": round(1 - default["confident"] / default["paragraphs"], 4),
+        "paragraphs": default["paragraphs"],
+        "command": "python benchmarks/framing.py " + " ".join(args),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
+    })
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", choices=ROWS, help="run only these rows")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="override a training setting (workbench.model.classifier.DEFAULTS)")
+    parser.add_argument("--record-card", action="store_true",
+                        help="write the default model's SemEval rows into its model card")
     parser.add_argument("--model", default=str(Path(__file__).resolve().parents[1] / "models"
                                                / "framing-mfc.skops"))
     args = parser.parse_args(argv)
@@ -279,10 +405,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"training settings: {DEFAULTS | settings}")
     print(f"{'row':<50} {'n':>5} {'micro-F1':>8} {'macro-F1':>8} {'seconds':>8} {'peak MB':>8}",
           flush=True)
-    default = None
+    default, baselines = None, []
     for name in chosen:
         if name == "baselines":
-            rows = in_child(run_baselines)
+            rows = baselines = in_child(run_baselines)
         elif name == "default":
             default = in_child(run_default, args.model)
             rows = [default]
@@ -292,14 +418,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r['row']:<50} {r['n']:>5} {r['micro']:>8.3f} {r['macro']:>8.3f} "
                   f"{r['seconds']:>8.1f} {r['peak_mb']:>8.0f}", flush=True)
     if default is not None:
+        for name, r in default["splits"].items():
+            row = f"semeval {name}: default model"
+            print(f"{row:<50} {r['n']:>5} {r['micro']:>8.3f} {r['macro']:>8.3f}")
+        share = 1 - default["confident"] / default["paragraphs"]
         print(f"\ndefault model on SemEval: {default['paragraphs']} paragraphs, "
-              f"{default['confident']} with a clear frame; predict_proba "
+              f"{default['confident']} with a clear frame (threshold "
+              f"{default['threshold']:.4f}; abstains on {share:.1%}); predict_proba "
               f"{default['predict_per_s']:,.0f} paragraphs/s wall, "
               f"{default['predict_per_cpu_s']:,.0f} per CPU-second")
         print("per-frame F1, articles with the frame, articles predicted to have it")
         for key, f1 in default["per_frame"].items():
             print(f"  {key:<20} {f1:6.3f} {default['support'][key]:5d} "
                   f"{default['predicted'][key]:5d}")
+        if args.record_card:
+            record_card(args.model, default, baselines, argv)
     return 0
 
 

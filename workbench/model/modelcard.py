@@ -145,6 +145,15 @@ def render_markdown(card: dict) -> str:
         for label, m in (metrics.get("per_class") or {}).items():
             lines.append(f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | "
                          f"{m['f1']:.3f} | {m['support']} |")
+    for ev in card.get("evaluations") or ():
+        lines += ["", f"## Evaluation: {ev.get('name')}", "", ev.get("note", ""), "",
+                  "| rule or baseline | articles | micro-F1 | macro-F1 |", "|---|---:|---:|---:|"]
+        lines += [f"| {r['row']} | {r['n']} | {r['micro']:.3f} | {r['macro']:.3f} |"
+                  for r in ev.get("rows") or ()]
+        if ev.get("abstention_rate") is not None:
+            lines += ["", f"No clear frame on {ev['abstention_rate']:.1%} of its "
+                      f"{ev.get('paragraphs')} paragraphs."]
+        lines += ["", f"Measured {ev.get('date')} with `{ev.get('command')}`."]
     features = card.get("features") or {}
     if features:
         lines += ["", "## Features", "", ", ".join(f"{k}={v}" for k, v in features.items())]
@@ -158,3 +167,18 @@ def render_markdown(card: dict) -> str:
 def card_json(card: dict) -> str:
     """Return the card as indented JSON text."""
     return json.dumps(card, indent=2, ensure_ascii=False) + "\n"
+
+
+def record_evaluation(model_path: str | Path, evaluation: dict) -> dict:
+    """Add ``evaluation`` (``name``, ``note``, ``rows`` of ``row``/``n``/``micro``/``macro``,
+    ``command``, ``date``, optional ``abstention_rate`` and ``paragraphs``) to the card
+    beside ``model_path``, replacing an evaluation of the same name, and re-render its
+    Markdown. Return the updated card. Retraining the model writes a fresh card without it.
+    """
+    json_path, md_path = card_paths(model_path)
+    card = json.loads(json_path.read_text(encoding="utf-8"))
+    kept = [e for e in card.get("evaluations") or () if e.get("name") != evaluation["name"]]
+    card["evaluations"] = [*kept, evaluation]
+    json_path.write_text(card_json(card), encoding="utf-8")
+    md_path.write_text(render_markdown(card), encoding="utf-8")
+    return card
