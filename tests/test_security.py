@@ -45,8 +45,7 @@ from workbench import cli
 from workbench import dashboard as wd
 from workbench.dashboard import training as wt
 from workbench.io.articles import Article, read_file
-from workbench.io.table_writer import TableWriter
-from workbench.io.tables import write_table
+from workbench.io.tables import TableWriter, write_table
 from workbench.score import score
 
 ROOT = Path(__file__).resolve().parent.parent

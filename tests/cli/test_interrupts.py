@@ -203,7 +203,7 @@ def fail_writes(monkeypatch, exc: BaseException) -> None:
         return FailingFile(handle, exc) if "w" in mode else handle
 
     monkeypatch.setattr(pl.DataFrame, "write_csv", write_csv)
-    monkeypatch.setattr("workbench.io.table_writer.open", open_failing, raising=False)
+    monkeypatch.setattr("workbench.io.tables.open", open_failing, raising=False)
 
 
 @pytest.mark.parametrize("inputs", ["articles", "corpus"])

@@ -9,7 +9,7 @@ import polars as pl
 
 from workbench.bulk.chunks import packed_frame, unpacked_frame
 from workbench.errors import InputError, NoArticlesError
-from workbench.io.table_writer import TableWriter
+from workbench.io.tables import TableWriter
 
 
 @dataclass

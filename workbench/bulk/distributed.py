@@ -3,7 +3,7 @@
 The client reads the corpus in chunks (:func:`workbench.bulk.chunks.read_chunks`), Dask runs
 :func:`workbench.bulk.scoring.score_chunk` on each chunk on whichever worker is free, and the
 client appends the results to one output in input order
-(:class:`workbench.io.table_writer.TableWriter`).
+(:class:`workbench.io.tables.TableWriter`).
 Same reader, same scoring function, same writer as the local path, so the output is the same
 file. At most ``in_flight`` chunks are out at once, so client memory stays bounded.
 
@@ -29,7 +29,7 @@ from pathlib import Path
 from workbench.bulk.chunks import read_chunks
 from workbench.bulk.collector import BulkReport, ChunkResult, Collector
 from workbench.bulk.scoring import CHUNK_BYTES, score_chunk
-from workbench.io.table_writer import TableWriter
+from workbench.io.tables import TableWriter
 from workbench.types import Granularity
 
 __all__ = ["score_on_dask"]

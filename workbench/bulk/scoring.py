@@ -30,7 +30,7 @@ import polars as pl
 from workbench.bulk.chunks import Chunk, read_chunks
 from workbench.bulk.collector import BulkReport, ChunkResult, Collector
 from workbench.errors import WorkbenchError
-from workbench.io.table_writer import TableWriter
+from workbench.io.tables import TableWriter
 from workbench.text.segment import frame_from_columns, layout_warnings, paragraph_layouts
 from workbench.types import Granularity
 

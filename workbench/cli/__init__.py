@@ -199,12 +199,8 @@ def run_compare(args: argparse.Namespace) -> int:
 
 def emit(table: pl.DataFrame, out: Path | None) -> None:
     """Write ``table`` to ``out`` atomically, or as CSV to standard output."""
-    if out is None:
-        from workbench.io.tables import neutralise_formulas
-
-        sys.stdout.write(neutralise_formulas(table).write_csv())
-    else:
-        write_table(table, out)
+    write_table(table, out)
+    if out is not None:
         print(f"wrote {table.height} rows to {out}", file=sys.stderr)
 
 
