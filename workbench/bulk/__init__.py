@@ -1,4 +1,4 @@
-"""Stage 6, corpus-scale scoring: chunks read (:mod:`workbench.bulk.chunks`), scored in worker
+"""Stage 6, corpus-scale scoring: chunks read (:mod:`workbench.io.reader`), scored in worker
 processes (:mod:`workbench.bulk.scoring`) or on Dask (:mod:`workbench.bulk.distributed`), and
 written in input order (:mod:`workbench.bulk.collector`)."""
 

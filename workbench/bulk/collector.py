@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from workbench.bulk.chunks import packed_frame, unpacked_frame
 from workbench.errors import InputError, NoArticlesError
+from workbench.io.reader import packed_frame, unpacked_frame
 from workbench.io.tables import TableWriter
 
 
@@ -25,7 +25,7 @@ class ChunkResult:
 
     def __getstate__(self) -> dict:
         """State for pickle (the trip back from a worker): the table as
-        :func:`~workbench.bulk.chunks.packed_frame` bytes (measured 0.6 against 2.3 us a
+        :func:`~workbench.io.reader.packed_frame` bytes (measured 0.6 against 2.3 us a
         paragraph to pack with polars' own pickling; 0.7 against 0.8 to unpack)."""
         return {**self.__dict__, "table": packed_frame(self.table)}
 

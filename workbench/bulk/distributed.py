@@ -1,6 +1,6 @@
 """Past one machine: the corpus scoring of :mod:`workbench.bulk.scoring`, run on Dask.
 
-The client reads the corpus in chunks (:func:`workbench.bulk.chunks.read_chunks`), Dask runs
+The client reads the corpus in chunks (:func:`workbench.io.reader.read_chunks`), Dask runs
 :func:`workbench.bulk.scoring.score_chunk` on each chunk on whichever worker is free, and the
 client appends the results to one output in input order
 (:class:`workbench.io.tables.TableWriter`).
@@ -26,9 +26,9 @@ from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
 
-from workbench.bulk.chunks import read_chunks
 from workbench.bulk.collector import BulkReport, ChunkResult, Collector
 from workbench.bulk.scoring import CHUNK_BYTES, score_chunk
+from workbench.io.reader import read_chunks
 from workbench.io.tables import TableWriter
 from workbench.types import Granularity
 
