@@ -66,7 +66,7 @@ def mixed_corpus(tmp_path_factory) -> Path:
     return root
 
 
-def in_memory(paths: list, *, cues: bool = False) -> tuple[pl.DataFrame, list[str]]:
+def in_memory(paths: list, *, cues: bool = True) -> tuple[pl.DataFrame, list[str]]:
     result = read_articles(paths)
     return score(result.articles, cues=cues), [str(e) for e in result.errors]
 
@@ -205,11 +205,6 @@ def test_cli_cues_flag_adds_cue_columns_for_corpora(mixed_corpus, tmp_path, caps
     assert out.read_bytes() == (tmp_path / "expected.csv").read_bytes()
 
 
-def test_has_corpus_looks_inside_folders(mixed_corpus, seeds_dir):
-    assert bulk.has_corpus([mixed_corpus]) and bulk.has_corpus([mixed_corpus / "b.csv"])
-    assert not bulk.has_corpus([seeds_dir]) and not bulk.has_corpus([mixed_corpus / "e.txt"])
-
-
 def test_labelled_paragraph_corpora_score_as_in_memory(seeds_dir, tmp_path):
     folder = seeds_dir / "framing_paragraphs"  # CSV corpora the team wrote: real prose
     expected, _ = in_memory([folder])
@@ -272,7 +267,7 @@ def test_frame_model_rows_equal_in_memory_scoring(mixed_corpus, dashboard_model_
     from workbench.model import load_model
 
     model = load_model(dashboard_model_path)
-    expected = score(read_articles([mixed_corpus]).articles, model=model, cues=False)
+    expected = score(read_articles([mixed_corpus]).articles, model=model, cues=True)
     out = tmp_path / "m.parquet"
     # a path is loaded once in each worker; an object is used as it is
     given = dashboard_model_path if workers > 1 else model

@@ -4,6 +4,6 @@ written in input order (:mod:`workbench.bulk.collector`)."""
 
 from __future__ import annotations
 
-from workbench.bulk.scoring import has_corpus, score_corpus
+from workbench.bulk.scoring import score_corpus
 
-__all__ = ["has_corpus", "score_corpus"]
+__all__ = ["score_corpus"]

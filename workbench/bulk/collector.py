@@ -10,6 +10,7 @@ import polars as pl
 from workbench.errors import InputError, NoArticlesError
 from workbench.io.reader import packed_frame, unpacked_frame
 from workbench.io.tables import TableWriter
+from workbench.types import Granularity
 
 
 @dataclass
@@ -78,8 +79,10 @@ def warning_line(source: str, warned: list[tuple[int | None, str]]) -> str:
 class Collector:
     """Writes scored chunks in input order and keeps the report: counts, errors, stages."""
 
-    def __init__(self, writer: TableWriter, report: BulkReport, bar: object = None) -> None:
+    def __init__(self, writer: TableWriter, report: BulkReport, bar: object = None,
+                 by: Granularity = "paragraph") -> None:
         self.writer, self.report, self.bar = writer, report, bar
+        self.sums: list[pl.DataFrame] | None = [] if by == "article" else None
         self.start = time.perf_counter()
         self.stages = dict.fromkeys(
             ("read", "segment", "score", "summarise", "wait", "write"), 0.0)
@@ -94,7 +97,10 @@ class Collector:
     def add(self, result: ChunkResult) -> None:
         """Write one scored chunk (the next in input order)."""
         t0 = time.perf_counter()
-        self.writer.write(result.table)
+        if self.sums is None:
+            self.writer.write(result.table)
+        else:  # article sums: merged and written by finish()
+            self.sums.append(result.table)
         self.stages["write"] += time.perf_counter() - t0
         for key, value in result.stages.items():
             self.stages[key] += value
@@ -119,5 +125,11 @@ class Collector:
             self.report.warnings.append(warning_line(source, warned))
         if self.report.paragraphs == 0:
             raise NoArticlesError(self.report.errors)  # the caller reports each error
+        if self.sums:
+            from workbench.score import finish_summary, merge_sums
+
+            t0 = time.perf_counter()
+            self.writer.write(finish_summary(merge_sums(self.sums)))
+            self.stages["write"] += time.perf_counter() - t0
         self.report.seconds = time.perf_counter() - self.start
         self.report.stages = self.stages

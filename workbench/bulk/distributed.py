@@ -51,7 +51,7 @@ def score_chunk_with(chunk: object, *, model: object | None, cues: bool,
 
 
 def score_on_dask(paths: Iterable[str | Path], out: str | Path | None, *, client: object,
-                  model: object | None = None, cues: bool = False,
+                  model: object | None = None, cues: bool = True,
                   by: Granularity = "paragraph", chunk_bytes: int = CHUNK_BYTES,
                   in_flight: int | None = None) -> BulkReport:
     """Score every article under ``paths`` on the Dask cluster of ``client``; write ``out``.
@@ -81,7 +81,7 @@ def score_on_dask(paths: Iterable[str | Path], out: str | Path | None, *, client
         model = client.scatter(model, broadcast=True)
     pending: deque = deque()
     with TableWriter(out) as writer:
-        collector = Collector(writer, report)
+        collector = Collector(writer, report, by=by)
         stages = collector.stages
 
         def write_oldest() -> None:

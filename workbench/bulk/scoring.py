@@ -42,14 +42,13 @@ user's own is left alone."""
 
 _POLARS_ALLOCATOR = "dirty_decay_ms:500,muzzy_decay_ms:1000"  # what polars sets if unset
 
-__all__ = ["CHUNK_BYTES", "BulkReport", "Collector", "has_corpus",
-           "score_chunk", "score_corpus"]
+__all__ = ["CHUNK_BYTES", "BulkReport", "Collector", "score_chunk", "score_corpus"]
 
 
-def score_chunk(chunk: Chunk, *, model: object | None = None, cues: bool = False,
+def score_chunk(chunk: Chunk, *, model: object | None = None, cues: bool = True,
                 by: Granularity = "paragraph") -> ChunkResult:
     """Score one chunk with :func:`workbench.score.score`; the unit of work of every engine."""
-    from workbench.score import score, summarise_articles
+    from workbench.score import article_sums, score
 
     t0 = time.perf_counter()
     read = chunk_table(chunk)
@@ -57,8 +56,8 @@ def score_chunk(chunk: Chunk, *, model: object | None = None, cues: bool = False
     t1 = time.perf_counter()
     scored = score(table, model=model, cues=cues)
     t2 = time.perf_counter()
-    if by == "article":
-        scored = summarise_articles(scored)
+    if by == "article":  # the collector adds up an article's sums across chunks
+        scored = article_sums(scored)
     n_articles = int((table["paragraph_index"] == 0).sum())  # every article has a paragraph 0
     return ChunkResult(scored, read.bad_rows, n_articles, table.height,
                        {"segment": t1 - t0, "score": t2 - t1,
@@ -82,29 +81,6 @@ def _work(chunk: Chunk) -> ChunkResult:
     return score_chunk(chunk, **_WORKER)
 
 
-def has_corpus(paths: Iterable[str | Path]) -> bool:
-    """Return whether ``paths`` name a corpus file (JSONL, CSV, Parquet), directly or in a folder.
-
-    Examples
-    --------
-    >>> has_corpus(["seeds/"]), has_corpus(["news.jsonl"])
-    (False, True)
-    """
-    from workbench.io.articles import expand_paths
-    from workbench.io.files import CORPUS_SUFFIXES, suffix_of
-
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            if suffix_of(path) in CORPUS_SUFFIXES:
-                return True
-            continue
-        if any(isinstance(p, Path) and suffix_of(p) in CORPUS_SUFFIXES
-               for p in expand_paths([path])):
-            return True
-    return False
-
-
 def default_workers() -> int:
     """Worker processes to use: the CPUs this process may run on."""
     try:
@@ -114,7 +90,7 @@ def default_workers() -> int:
 
 
 def score_corpus(paths: Iterable[str | Path], out: str | Path | None, *,
-                 model: object | None = None, cues: bool = False,
+                 model: object | None = None, cues: bool = True,
                  by: Granularity = "paragraph", workers: int | None = None,
                  chunk_bytes: int = CHUNK_BYTES, progress: bool | None = None) -> BulkReport:
     """Score every article under ``paths`` and stream the table to ``out``.
@@ -129,8 +105,9 @@ def score_corpus(paths: Iterable[str | Path], out: str | Path | None, *,
     cues : bool
         Add the cue columns (about six times slower; see :func:`workbench.score.score`).
     by : ``"paragraph"`` or ``"article"``
-        Per-article rows are summarised chunk by chunk; an article is never split across
-        chunks, but two corpus rows sharing an id in different chunks stay two rows.
+        Per-article rows merge every paragraph of an article (same id, outlet, title, date
+        and url), wherever they stand, as :func:`workbench.score.summarise_articles` does on
+        a whole table; they are written when every chunk is scored.
     workers : int, optional
         Worker processes; default :func:`default_workers`. 1 scores in this process.
     chunk_bytes : int
@@ -154,7 +131,7 @@ def score_corpus(paths: Iterable[str | Path], out: str | Path | None, *,
     show = sys.stderr.isatty() if progress is None else progress
     with TableWriter(out) as writer, tqdm(unit=" articles", disable=not show, file=sys.stderr,
                                           smoothing=0.1) as bar:
-        collector = Collector(writer, report, bar)
+        collector = Collector(writer, report, bar, by=by)
         chunks = read_chunks(paths, errors=report.errors, chunk_bytes=chunk_bytes,
                              on_total=collector.set_total)
         _run(_timed(chunks, collector.stages, "read"), collector, workers=report.workers,
