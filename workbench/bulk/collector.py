@@ -26,8 +26,7 @@ class ChunkResult:
 
     def __getstate__(self) -> dict:
         """State for pickle (the trip back from a worker): the table as
-        :func:`~workbench.io.reader.packed_frame` bytes (measured 0.6 against 2.3 us a
-        paragraph to pack with polars' own pickling; 0.7 against 0.8 to unpack)."""
+        :func:`~workbench.io.reader.packed_frame` bytes (docs/scaling.md)."""
         return {**self.__dict__, "table": packed_frame(self.table)}
 
     def __setstate__(self, state: dict) -> None:  # noqa: D105

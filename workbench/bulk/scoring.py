@@ -34,11 +34,9 @@ from workbench.types import Granularity
 log = logging.getLogger(__name__)
 
 WORKER_ALLOCATOR = "dirty_decay_ms:10000,muzzy_decay_ms:10000"
-"""jemalloc settings of the worker processes (polars' allocator). Polars' own default hands
-freed pages back to the system after 0.5 s, less than a chunk takes, so every chunk faulted
-much of its memory in again. Measured on 200k paragraphs, one process: 1.1-1.4 s of 3.2 s
-system time saved, 5% of the run, peak memory unchanged. A ``_RJEM_MALLOC_CONF`` of the
-user's own is left alone."""
+"""jemalloc settings of the worker processes (polars' allocator): polars' own default hands
+freed pages back after 0.5 s, less than a chunk takes, so every chunk faulted its memory in
+again (measured in docs/scaling.md). A ``_RJEM_MALLOC_CONF`` of the user's own is left alone."""
 
 _POLARS_ALLOCATOR = "dirty_decay_ms:500,muzzy_decay_ms:1000"  # what polars sets if unset
 
@@ -184,9 +182,7 @@ def _run(chunks: Iterator[Chunk], collector: Collector, *, workers: int,
 def worker_env(workers: int) -> dict[str, str]:
     """Return the environment settings worker processes get, beside the user's own: the
     allocator's :data:`WORKER_ALLOCATOR`, and polars threads per worker, this machine's CPUs
-    shared among ``workers`` (one each on two cores: measured on 1M paragraphs, 46.6 and
-    46.9 s against 48.7 and 47.9 s with polars' own two threads in each worker). A variable
-    the user set is left as it is."""
+    shared among ``workers`` (docs/scaling.md). A variable the user set is left as it is."""
     env = {}
     if "POLARS_MAX_THREADS" not in os.environ:
         env["POLARS_MAX_THREADS"] = str(max(1, default_workers() // workers))
