@@ -111,6 +111,24 @@ def test_per_article_rows_equal_summaries_of_the_whole_table(mixed_corpus, tmp_p
     assert pl.read_parquet(tmp_path / "a.parquet").equals(summarise_articles(expected))
 
 
+def test_per_article_rows_merge_an_id_split_across_chunks(tmp_path):
+    """Two corpus rows of one article (same id and metadata) in different chunks give one row
+    per article, as summarise_articles gives on the whole table (issue 13: they gave two)."""
+    rows = [{"id": "dup", "outlet": "Wire", "text": "Officials said it may rain.\n\nIt did."},
+            {"id": "other", "outlet": "Wire", "text": "Critics, who asked not to be named, "
+                                                     "said the plan could fail."},
+            {"id": "dup", "outlet": "Wire", "text": "Later, sources reportedly said more."}]
+    path = tmp_path / "dup.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    expected = summarise_articles(in_memory([path])[0])
+    bulk.score_corpus([path], tmp_path / "a.parquet", by="article", workers=1, chunk_bytes=1,
+                      progress=False)
+    got = pl.read_parquet(tmp_path / "a.parquet")
+    assert got["article_id"].to_list() == ["dup", "other"]
+    assert got["n_paragraphs"].to_list() == [3, 1]
+    assert got.equals(expected)
+
+
 def test_standard_output_gets_the_same_csv(mixed_corpus, tmp_path, capsys):
     expected, _ = in_memory([mixed_corpus / "b.csv"])
     write_table(expected, tmp_path / "expected.csv")
