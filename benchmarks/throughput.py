@@ -103,7 +103,7 @@ def child(corpus: str, out: str, model: str, workers: str) -> None:
     threading.Thread(target=sample, daemon=True).start()
     cpu0, t0 = os.times(), time.perf_counter()
     report = score_corpus([corpus], out, model=None if model == "none" else model,
-                          workers=int(workers) or None, progress=False)
+                          cues=False, workers=int(workers) or None, progress=False)
     seconds, cpu1 = time.perf_counter() - t0, os.times()
     done.set()
     # CPU seconds of this process and its (joined) workers: unlike wall time, not inflated
@@ -136,12 +136,12 @@ def run_child(corpus: Path, fmt: str, model: str, workers: int | None,
 # ---------------------------------------------------------------- baseline and stages (in process)
 def sample_table(path: Path, n: int) -> tuple[pl.DataFrame, float, float]:
     """The first ``n`` paragraphs of the corpus; seconds to read the rows and to segment them."""
-    from workbench.bulk.scoring import articles_table
+    from workbench.io.corpus import corpus_table
 
     t0 = time.perf_counter()
     rows = pl.scan_parquet(path).head(max(1, n // 8)).collect().with_row_index("_row", offset=1)
     t1 = time.perf_counter()
-    table, _, _ = articles_table(rows, path.stem)
+    table = corpus_table(rows, path.stem)[0].drop("_row")
     t2 = time.perf_counter()
     k = min(n, table.height) / table.height
     return table.head(n), (t1 - t0) * k, (t2 - t1) * k

@@ -45,8 +45,7 @@ from workbench import cli
 from workbench import dashboard as wd
 from workbench.dashboard import training as wt
 from workbench.io.articles import Article, read_file
-from workbench.io.table_writer import TableWriter
-from workbench.io.tables import write_table
+from workbench.io.tables import TableWriter, write_table
 from workbench.score import score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -379,29 +378,25 @@ def confined(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("name, expected", NAMES.items(), ids=list(NAMES)[:-1] + ["long"])
-def test_upload_is_written_only_inside_a_fresh_temp_folder(name, expected, confined,
-                                                           monkeypatch):
+def test_upload_is_read_in_memory_and_written_nowhere(name, expected, confined, monkeypatch):
     root, files = confined
     before = files()
-    seen = []
-    real_read_file = wd.read_file
+    writes = []
+    real_open = open
 
-    def spy(path, **kwargs):
-        seen.append((Path(path), files()))
-        return real_read_file(path, **kwargs)
+    def spy(file, mode="r", *args, **kwargs):
+        if any(m in mode for m in "wax+"):
+            writes.append(file)
+        return real_open(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(wd, "read_file", spy)
+    monkeypatch.setattr("builtins.open", spy)
     data = REMOTE_HTML.encode() if expected.endswith("html") else \
         b"Headline\n\nOfficials said it may rain."
     articles, errors = wd.read_upload(name, data)
-    ((path, during),) = seen
-    assert path.name == expected
-    assert path.parent.parent == root / "tmp" and path.parent.name.startswith("workbench-upload-")
-    assert set(during) - set(before) == {f"tmp/{path.parent.name}",
-                                         f"tmp/{path.parent.name}/{expected}"}
-    assert files() == before  # removed again; nothing written anywhere else
+    assert writes == [] and files() == before  # nothing written anywhere
     assert articles and not errors
-    assert all(str(root) not in (a.source or "") for a in articles)  # no temp path leaks
+    assert all((a.source or "").startswith(expected) for a in articles)  # the sanitised name
+    assert all(str(root) not in (a.source or "") for a in articles)
 
 
 def test_training_upload_is_written_only_inside_a_fresh_temp_folder(confined, monkeypatch):

@@ -77,24 +77,33 @@ def parse_cues(cell: str | None) -> list[dict]:
     return json.loads(cell) if cell else []
 
 
+ARTICLE_KEYS = ("article_id", "outlet", "title", "date", "url")
+"""Columns that identify an article: rows that agree on all of them are one article."""
+
+
 def summarise_articles(table: pl.DataFrame) -> pl.DataFrame:
     """Return one row per article from a scored table, boilerplate and headings excluded.
 
     Rates are recomputed from summed counts (hedges per 100 words of the article, not the
     mean of paragraph rates); frame probabilities are averaged weighted by words, and
     ``n_confident_paragraphs`` counts the paragraphs with a clear frame (``frame_confident``).
+    Paragraphs of one article (same :data:`ARTICLE_KEYS`) are merged wherever they stand.
     """
+    return finish_summary(article_sums(table))
+
+
+def article_sums(table: pl.DataFrame) -> pl.DataFrame:
+    """Return the sums behind :func:`summarise_articles`, one row per article; sums of parts
+    of a table, stacked, add up with :func:`merge_sums` to the sums of the whole."""
     body = table.filter(~pl.col("is_boilerplate"))
     sums = [pl.col(c).sum() for c in SUM_COLUMNS if c in body.columns]
     frame_cues = [pl.col(c).sum() for c in frame_cue_columns(body.columns)]
     probs = frame_probability_columns(body.schema)
     confident = [pl.col(FRAME_CONFIDENT).sum().cast(pl.UInt32).alias("n_confident_paragraphs")
                  ] if FRAME_CONFIDENT in body.columns else []
-    weighted = [((pl.col(c) * pl.col("n_words")).sum() / pl.max_horizontal(
-        pl.col("n_words").sum(), 1)).alias(c) for c in probs]
-    keys = ["article_id", "outlet", "title", "date", "url"]
-    summary = (
-        body.group_by(keys, maintain_order=True)
+    weighted = [(pl.col(c) * pl.col("n_words")).sum().alias(c) for c in probs]
+    return (
+        body.group_by(ARTICLE_KEYS, maintain_order=True)
         .agg(
             pl.len().alias("n_paragraphs"),
             *sums,
@@ -105,10 +114,24 @@ def summarise_articles(table: pl.DataFrame) -> pl.DataFrame:
             *weighted,
         )
     )
+
+
+def merge_sums(parts: Sequence[pl.DataFrame]) -> pl.DataFrame:
+    """Add up :func:`article_sums` of parts of one table, article by article, in order."""
+    stacked = pl.concat(parts, how="vertical")
+    return stacked.group_by(ARTICLE_KEYS, maintain_order=True).agg(
+        pl.exclude(ARTICLE_KEYS).sum())
+
+
+def finish_summary(sums: pl.DataFrame) -> pl.DataFrame:
+    """Turn :func:`article_sums` into the figures of :func:`summarise_articles`."""
+    probs = frame_probability_columns(sums.schema)
     words = pl.max_horizontal(pl.col("n_words"), 1)
     sentences = pl.max_horizontal(pl.col("n_sentences"), 1)
     sources = pl.col("named_source_count") + pl.col("anonymous_source_count")
-    summary = summary.with_columns(
+    summary = sums.with_columns(
+        [pl.col(c) / words for c in probs]
+    ).with_columns(
         hedge_per_100w=pl.col("hedge_count") * 100 / words,
         booster_per_100w=pl.col("booster_count") * 100 / words,
         hedged_sentence_share=pl.col("_hedged") / sentences,

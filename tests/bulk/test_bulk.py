@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 
 from workbench.bulk import scoring as bulk
-from workbench.bulk.chunks import read_chunks
 from workbench.errors import WorkbenchError
 from workbench.io.articles import read_articles
+from workbench.io.reader import read_chunks
 from workbench.io.tables import write_table
 from workbench.score import score, summarise_articles
 
@@ -66,7 +66,7 @@ def mixed_corpus(tmp_path_factory) -> Path:
     return root
 
 
-def in_memory(paths: list, *, cues: bool = False) -> tuple[pl.DataFrame, list[str]]:
+def in_memory(paths: list, *, cues: bool = True) -> tuple[pl.DataFrame, list[str]]:
     result = read_articles(paths)
     return score(result.articles, cues=cues), [str(e) for e in result.errors]
 
@@ -109,6 +109,24 @@ def test_per_article_rows_equal_summaries_of_the_whole_table(mixed_corpus, tmp_p
     bulk.score_corpus([mixed_corpus], tmp_path / "a.parquet", by="article", workers=1,
                       chunk_bytes=500, progress=False)
     assert pl.read_parquet(tmp_path / "a.parquet").equals(summarise_articles(expected))
+
+
+def test_per_article_rows_merge_an_id_split_across_chunks(tmp_path):
+    """Two corpus rows of one article (same id and metadata) in different chunks give one row
+    per article, as summarise_articles gives on the whole table (issue 13: they gave two)."""
+    rows = [{"id": "dup", "outlet": "Wire", "text": "Officials said it may rain.\n\nIt did."},
+            {"id": "other", "outlet": "Wire", "text": "Critics, who asked not to be named, "
+                                                     "said the plan could fail."},
+            {"id": "dup", "outlet": "Wire", "text": "Later, sources reportedly said more."}]
+    path = tmp_path / "dup.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    expected = summarise_articles(in_memory([path])[0])
+    bulk.score_corpus([path], tmp_path / "a.parquet", by="article", workers=1, chunk_bytes=1,
+                      progress=False)
+    got = pl.read_parquet(tmp_path / "a.parquet")
+    assert got["article_id"].to_list() == ["dup", "other"]
+    assert got["n_paragraphs"].to_list() == [3, 1]
+    assert got.equals(expected)
 
 
 def test_standard_output_gets_the_same_csv(mixed_corpus, tmp_path, capsys):
@@ -205,11 +223,6 @@ def test_cli_cues_flag_adds_cue_columns_for_corpora(mixed_corpus, tmp_path, caps
     assert out.read_bytes() == (tmp_path / "expected.csv").read_bytes()
 
 
-def test_has_corpus_looks_inside_folders(mixed_corpus, seeds_dir):
-    assert bulk.has_corpus([mixed_corpus]) and bulk.has_corpus([mixed_corpus / "b.csv"])
-    assert not bulk.has_corpus([seeds_dir]) and not bulk.has_corpus([mixed_corpus / "e.txt"])
-
-
 def test_labelled_paragraph_corpora_score_as_in_memory(seeds_dir, tmp_path):
     folder = seeds_dir / "framing_paragraphs"  # CSV corpora the team wrote: real prose
     expected, _ = in_memory([folder])
@@ -230,12 +243,23 @@ def test_readers_cut_blocks_anywhere_and_rows_stay_the_same(mixed_corpus, tmp_pa
         assert pl.read_parquet(out).equals(expected), block
 
 
-def test_last_row_end_skips_line_ends_inside_quotes():
-    from workbench.io.corpus import last_row_end
+def test_csv_rows_longer_than_a_block_are_read_whole(tmp_path, monkeypatch):
+    """pyarrow's open_csv refuses a row that straddles two blocks; the reader re-opens the
+    file with larger blocks and yields every row once, as polars reads the whole file."""
+    from workbench.io import corpus as bulk_read
 
-    assert last_row_end(b'a,"x\n') == 0
-    assert last_row_end(b'a,"x\n""y""\n",b\n') == len(b'a,"x\n""y""\n",b\n')
-    assert last_row_end(b'a,b\nc,"d\n') == 4
+    long = "Officials said, \"it may\nrain\" " + "and wind " * 400  # ~3.6 kB, a quoted break
+    rows = [{"id": f"r{i}", "text": long if i % 3 == 1 else f"Short row {i}, said."}
+            for i in range(12)]
+    rows[4]["id"] = ""  # quoted empty stays "", as in polars; a missing one is null
+    path = tmp_path / "long.csv"
+    pl.DataFrame(rows).write_csv(path, quote_style="always")
+    monkeypatch.setattr(bulk_read, "BLOCK_BYTES", 1000)
+    corpus = bulk_read.open_corpus(path)
+    got = pl.concat(list(corpus.batches()))
+    expected = pl.read_csv(path, infer_schema=False).with_row_index("_row", offset=1)
+    assert got.select(expected.columns).equals(expected)
+    assert got.height == 12 and max(got["text"].str.len_bytes()) > 3 * 1000
 
 
 class DiesWhenUnpickled:
@@ -261,7 +285,7 @@ def test_frame_model_rows_equal_in_memory_scoring(mixed_corpus, dashboard_model_
     from workbench.model import load_model
 
     model = load_model(dashboard_model_path)
-    expected = score(read_articles([mixed_corpus]).articles, model=model, cues=False)
+    expected = score(read_articles([mixed_corpus]).articles, model=model, cues=True)
     out = tmp_path / "m.parquet"
     # a path is loaded once in each worker; an object is used as it is
     given = dashboard_model_path if workers > 1 else model
@@ -346,7 +370,7 @@ def test_a_scored_chunk_survives_the_trip_from_a_worker(mixed_corpus):
 def test_a_chunk_survives_the_trip_to_a_worker(mixed_corpus):
     import pickle
 
-    from workbench.bulk.chunks import Chunk, Part
+    from workbench.io.reader import Chunk, Part
 
     chunk = next(iter(read_chunks([mixed_corpus], errors=[], chunk_bytes=bulk.CHUNK_BYTES)))
     table = pl.DataFrame({"text": ["A ready table"], "n": [1]})

@@ -172,7 +172,7 @@ def test_bad_input_beside_a_good_one(name, tmp_path, capsys):
 
 def test_gzip_bomb_is_refused_before_it_fills_memory(tmp_path, monkeypatch, capsys):
     # 10 MB of text in a 10 KB file; the limit lowered to 1 MB to keep the test small
-    monkeypatch.setattr("workbench.io.articles.MAX_FILE_BYTES", 2**20)
+    monkeypatch.setattr("workbench.io.files.MAX_FILE_BYTES", 2**20)
     path = tmp_path / "bomb.txt.gz"
     path.write_bytes(gzip.compress(b"Officials said talks would resume. " * 300_000))
     assert path.stat().st_size < 100_000
@@ -183,7 +183,7 @@ def test_gzip_bomb_is_refused_before_it_fills_memory(tmp_path, monkeypatch, caps
 
 def test_500_mb_file_with_the_limit_lowered(tmp_path, monkeypatch, capsys):
     # a sparse 500 MB file (no disk used) against a 256 MB limit: refused before reading
-    monkeypatch.setattr("workbench.io.articles.MAX_FILE_BYTES", 256 * 2**20)
+    monkeypatch.setattr("workbench.io.files.MAX_FILE_BYTES", 256 * 2**20)
     path = sparse("big.txt", 500 * 2**20)(tmp_path)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a refused file"))
     assert score(path, out=tmp_path / "s.csv") == EXIT_FAILED

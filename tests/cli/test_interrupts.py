@@ -203,7 +203,7 @@ def fail_writes(monkeypatch, exc: BaseException) -> None:
         return FailingFile(handle, exc) if "w" in mode else handle
 
     monkeypatch.setattr(pl.DataFrame, "write_csv", write_csv)
-    monkeypatch.setattr("workbench.io.table_writer.open", open_failing, raising=False)
+    monkeypatch.setattr("workbench.io.tables.open", open_failing, raising=False)
 
 
 @pytest.mark.parametrize("inputs", ["articles", "corpus"])
@@ -282,7 +282,7 @@ def test_an_unexpected_error_exits_2_not_1(seed_article, tmp_path, monkeypatch, 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("workbench.cli.score_with_progress", broken)
+    monkeypatch.setattr("workbench.cli.score_corpus", broken)
     out = tmp_path / "s.csv"
     assert main(["score", str(seed_article), "--out", str(out), "--model", "none"]) == EXIT_FAILED
     err = capsys.readouterr().err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import polars as pl
 import pytest
 
@@ -35,9 +37,12 @@ def test_failed_write_keeps_previous_file(tmp_path, monkeypatch):
     path = tmp_path / "out.csv"
     path.write_text("previous\n")
 
-    def boom(self, target, *args, **kwargs):
-        with open(target, "w") as fh:
-            fh.write("half a fi")
+    def boom(self, target, *args, **kwargs):  # half a file, to disk or to the writer's buffer
+        if isinstance(target, io.BytesIO):
+            target.write(b"half a fi")
+        else:
+            with open(target, "w") as fh:
+                fh.write("half a fi")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(pl.DataFrame, "write_csv", boom)

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from workbench.errors import InputError
-from workbench.io.articles import read_articles, read_file
+from workbench.io.articles import read_articles, read_file, read_file_bytes
 
 ARTICLE = "Headline here\nFirst paragraph, Keller said.\nSecond paragraph.\n"
 
@@ -137,3 +137,33 @@ def test_batch_keeps_good_files(tmp_path):
 def test_read_file_raises_input_error(tmp_path):
     with pytest.raises(InputError, match="the file is empty"):
         read_file(write(tmp_path, "e.md", b""))
+
+
+@pytest.mark.parametrize("name, data", [
+    ("story.md", b"---\noutlet: Wire\n---\n# Headline\n\nOfficials said it may rain.\n\nIt did."),
+    ("rows.jsonl", b'{"id": "a", "text": "One.\\n\\nTwo."}\n{"text": ""}\n{"text": "Three."}\n'),
+    ("rows.csv", b'id,text,outlet\na,"One, said.\n\nTwo.",\n,Three.,""\n'),
+])
+def test_bytes_read_as_the_same_file_would_be(tmp_path, name, data):
+    path = write(tmp_path, name, data)
+    file_errors, byte_errors = [], []
+    from_file = read_file(path, errors=file_errors)
+    from_bytes = read_file_bytes(name, data, errors=byte_errors)
+    assert [a.paragraphs for a in from_bytes] == [a.paragraphs for a in from_file]
+    assert [(a.article_id, a.title, a.outlet) for a in from_bytes] == \
+        [(a.article_id, a.title, a.outlet) for a in from_file]
+    assert [a.source.replace(str(path), name) for a in from_file] == [a.source for a in from_bytes]
+    assert [e.problem for e in byte_errors] == [e.problem for e in file_errors]
+    assert all(str(e).startswith(name) for e in byte_errors)
+
+
+@pytest.mark.parametrize("name, data, problem", [
+    ("empty.txt", b"  \n", "the file is empty"),
+    ("latin.csv", "text\ncaf\xe9\n".encode("latin-1"), "is not valid UTF-8"),
+    ("notext.jsonl", b'{"body": "x"}\n', "no 'text' column"),
+    ("sheet.xlsx", b"PK", "unsupported file type"),
+])
+def test_bad_bytes_give_one_line_naming_the_file(name, data, problem):
+    with pytest.raises(InputError, match=problem) as info:
+        read_file_bytes(name, data)
+    assert str(info.value).startswith(name) and "\n" not in str(info.value)

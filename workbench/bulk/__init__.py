@@ -1,9 +1,9 @@
-"""Stage 6, corpus-scale scoring: chunks read (:mod:`workbench.bulk.chunks`), scored in worker
+"""Stage 6, corpus-scale scoring: chunks read (:mod:`workbench.io.reader`), scored in worker
 processes (:mod:`workbench.bulk.scoring`) or on Dask (:mod:`workbench.bulk.distributed`), and
 written in input order (:mod:`workbench.bulk.collector`)."""
 
 from __future__ import annotations
 
-from workbench.bulk.scoring import has_corpus, score_corpus
+from workbench.bulk.scoring import score_corpus
 
-__all__ = ["has_corpus", "score_corpus"]
+__all__ = ["score_corpus"]

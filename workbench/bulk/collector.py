@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from workbench.bulk.chunks import packed_frame, unpacked_frame
 from workbench.errors import InputError, NoArticlesError
-from workbench.io.table_writer import TableWriter
+from workbench.io.reader import packed_frame, unpacked_frame
+from workbench.io.tables import TableWriter
+from workbench.types import Granularity
 
 
 @dataclass
@@ -25,8 +26,7 @@ class ChunkResult:
 
     def __getstate__(self) -> dict:
         """State for pickle (the trip back from a worker): the table as
-        :func:`~workbench.bulk.chunks.packed_frame` bytes (measured 0.6 against 2.3 us a
-        paragraph to pack with polars' own pickling; 0.7 against 0.8 to unpack)."""
+        :func:`~workbench.io.reader.packed_frame` bytes (docs/scaling.md)."""
         return {**self.__dict__, "table": packed_frame(self.table)}
 
     def __setstate__(self, state: dict) -> None:  # noqa: D105
@@ -78,8 +78,10 @@ def warning_line(source: str, warned: list[tuple[int | None, str]]) -> str:
 class Collector:
     """Writes scored chunks in input order and keeps the report: counts, errors, stages."""
 
-    def __init__(self, writer: TableWriter, report: BulkReport, bar: object = None) -> None:
+    def __init__(self, writer: TableWriter, report: BulkReport, bar: object = None,
+                 by: Granularity = "paragraph") -> None:
         self.writer, self.report, self.bar = writer, report, bar
+        self.sums: list[pl.DataFrame] | None = [] if by == "article" else None
         self.start = time.perf_counter()
         self.stages = dict.fromkeys(
             ("read", "segment", "score", "summarise", "wait", "write"), 0.0)
@@ -94,7 +96,10 @@ class Collector:
     def add(self, result: ChunkResult) -> None:
         """Write one scored chunk (the next in input order)."""
         t0 = time.perf_counter()
-        self.writer.write(result.table)
+        if self.sums is None:
+            self.writer.write(result.table)
+        else:  # article sums: merged and written by finish()
+            self.sums.append(result.table)
         self.stages["write"] += time.perf_counter() - t0
         for key, value in result.stages.items():
             self.stages[key] += value
@@ -119,5 +124,11 @@ class Collector:
             self.report.warnings.append(warning_line(source, warned))
         if self.report.paragraphs == 0:
             raise NoArticlesError(self.report.errors)  # the caller reports each error
+        if self.sums:
+            from workbench.score import finish_summary, merge_sums
+
+            t0 = time.perf_counter()
+            self.writer.write(finish_summary(merge_sums(self.sums)))
+            self.stages["write"] += time.perf_counter() - t0
         self.report.seconds = time.perf_counter() - self.start
         self.report.stages = self.stages

@@ -1,9 +1,9 @@
 """Past one machine: the corpus scoring of :mod:`workbench.bulk.scoring`, run on Dask.
 
-The client reads the corpus in chunks (:func:`workbench.bulk.chunks.read_chunks`), Dask runs
+The client reads the corpus in chunks (:func:`workbench.io.reader.read_chunks`), Dask runs
 :func:`workbench.bulk.scoring.score_chunk` on each chunk on whichever worker is free, and the
 client appends the results to one output in input order
-(:class:`workbench.io.table_writer.TableWriter`).
+(:class:`workbench.io.tables.TableWriter`).
 Same reader, same scoring function, same writer as the local path, so the output is the same
 file. At most ``in_flight`` chunks are out at once, so client memory stays bounded.
 
@@ -26,10 +26,10 @@ from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
 
-from workbench.bulk.chunks import read_chunks
 from workbench.bulk.collector import BulkReport, ChunkResult, Collector
 from workbench.bulk.scoring import CHUNK_BYTES, score_chunk
-from workbench.io.table_writer import TableWriter
+from workbench.io.reader import read_chunks
+from workbench.io.tables import TableWriter
 from workbench.types import Granularity
 
 __all__ = ["score_on_dask"]
@@ -51,7 +51,7 @@ def score_chunk_with(chunk: object, *, model: object | None, cues: bool,
 
 
 def score_on_dask(paths: Iterable[str | Path], out: str | Path | None, *, client: object,
-                  model: object | None = None, cues: bool = False,
+                  model: object | None = None, cues: bool = True,
                   by: Granularity = "paragraph", chunk_bytes: int = CHUNK_BYTES,
                   in_flight: int | None = None) -> BulkReport:
     """Score every article under ``paths`` on the Dask cluster of ``client``; write ``out``.
@@ -81,7 +81,7 @@ def score_on_dask(paths: Iterable[str | Path], out: str | Path | None, *, client
         model = client.scatter(model, broadcast=True)
     pending: deque = deque()
     with TableWriter(out) as writer:
-        collector = Collector(writer, report)
+        collector = Collector(writer, report, by=by)
         stages = collector.stages
 
         def write_oldest() -> None:

@@ -25,107 +25,41 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
-import polars as pl
-
-from workbench.bulk.chunks import Chunk, read_chunks
 from workbench.bulk.collector import BulkReport, ChunkResult, Collector
 from workbench.errors import WorkbenchError
-from workbench.io.table_writer import TableWriter
-from workbench.text.segment import frame_from_columns, layout_warnings, paragraph_layouts
+from workbench.io.reader import CHUNK_BYTES, Chunk, chunk_table, read_chunks
+from workbench.io.tables import TableWriter
 from workbench.types import Granularity
 
 log = logging.getLogger(__name__)
 
-CHUNK_BYTES = 8 << 20
-"""Text per chunk (8 MiB, about 17,000 news paragraphs). Each regex call pays a fixed 1-4 ms
-per large lexicon alternation (measured; most likely its lazy DFA starting cold on every
-call), and the frame model about 14 ms of joins per batch, so bigger chunks cost less per
-paragraph; the model scores them in batches of
-:data:`workbench.model.classifier.MODEL_BATCH` rows, which bounds its memory. Measured with the
-shipped model on 1M paragraphs, 2 workers: 2 MiB 55.0 s, 4 MiB 52.1 s, 6 MiB 50.1 s,
-8 MiB 48.2 s; largest worker 490, 540, 580, 640 MB."""
-
 WORKER_ALLOCATOR = "dirty_decay_ms:10000,muzzy_decay_ms:10000"
-"""jemalloc settings of the worker processes (polars' allocator). Polars' own default hands
-freed pages back to the system after 0.5 s, less than a chunk takes, so every chunk faulted
-much of its memory in again. Measured on 200k paragraphs, one process: 1.1-1.4 s of 3.2 s
-system time saved, 5% of the run, peak memory unchanged. A ``_RJEM_MALLOC_CONF`` of the
-user's own is left alone."""
+"""jemalloc settings of the worker processes (polars' allocator): polars' own default hands
+freed pages back after 0.5 s, less than a chunk takes, so every chunk faulted its memory in
+again (measured in docs/scaling.md). A ``_RJEM_MALLOC_CONF`` of the user's own is left alone."""
 
 _POLARS_ALLOCATOR = "dirty_decay_ms:500,muzzy_decay_ms:1000"  # what polars sets if unset
 
-__all__ = ["CHUNK_BYTES", "BulkReport", "Collector", "articles_table", "has_corpus",
-           "score_chunk", "score_corpus"]
+__all__ = ["CHUNK_BYTES", "BulkReport", "Collector", "score_chunk", "score_corpus"]
 
 
-def articles_table(rows: pl.DataFrame, stem: str
-                   ) -> tuple[pl.DataFrame, list[int], list[tuple[int, str]]]:
-    """Return the per-paragraph table of corpus ``rows``, the row numbers without text, and
-    the rows whose paragraphs look wrong with their warnings (``Article.warnings`` joined).
-
-    The rules of :func:`workbench.io.articles.read_corpus`: ``rows`` hold the corpus columns as
-    strings and ``_row``, the 1-based row number in the file; a missing or empty ``id`` is
-    ``<stem>-<row>``, a missing or empty ``title`` is the id; paragraphs by
-    :func:`workbench.text.segment.paragraphs` (via
-    :func:`~workbench.text.segment.paragraph_layouts`).
-    """
-    layouts = paragraph_layouts(rows["text"])
-    pars = layouts["paragraphs"]
-    warned = [(row, "; ".join(found)) for row, found in
-              zip(rows["_row"].to_list(), layout_warnings(layouts).to_list(), strict=True)
-              if found]
-    blank = [None] * rows.height
-    col = {c: rows[c] if c in rows.columns else pl.Series(c, blank, pl.String)
-           for c in ("id", "title", "outlet", "date", "url")}
-    frame = pl.DataFrame({
-        "_row": rows["_row"],
-        "article_id": col["id"], "title": col["title"], "outlet": col["outlet"],
-        "date": col["date"], "url": col["url"],
-        "text": pars,
-    })
-    missing = pl.col("article_id").is_null() | (pl.col("article_id") == "")
-    frame = frame.with_columns(
-        article_id=pl.when(missing).then(pl.lit(f"{stem}-") + pl.col("_row").cast(pl.String))
-        .otherwise(pl.col("article_id")))
-    no_title = pl.col("title").is_null() | (pl.col("title") == "")
-    frame = frame.with_columns(
-        title=pl.when(no_title).then(pl.col("article_id")).otherwise(pl.col("title")),
-        paragraph_index=pl.int_ranges(0, pl.col("text").list.len(), dtype=pl.Int32))
-    bad = frame.filter(pl.col("text").list.len() == 0)["_row"].to_list()
-    frame = frame.filter(pl.col("text").list.len() > 0).explode("text", "paragraph_index")
-    columns = ("article_id", "outlet", "title", "date", "url", "paragraph_index", "text")
-    return frame_from_columns({c: frame[c] for c in columns}), bad, warned
-
-
-def score_chunk(chunk: Chunk, *, model: object | None = None, cues: bool = False,
+def score_chunk(chunk: Chunk, *, model: object | None = None, cues: bool = True,
                 by: Granularity = "paragraph") -> ChunkResult:
     """Score one chunk with :func:`workbench.score.score`; the unit of work of every engine."""
-    from workbench.score import score, summarise_articles
+    from workbench.score import article_sums, score
 
     t0 = time.perf_counter()
-    tables, bad, warned = [], {}, {}
-    for part in chunk.parts:
-        if part.table is not None:
-            tables.append(part.table)
-            if part.warnings:
-                warned[part.source] = [(None, "; ".join(part.warnings))]
-            continue
-        table, bad_rows, warned_rows = articles_table(part.rows, part.stem)
-        tables.append(table)
-        if bad_rows:
-            bad[part.source] = bad_rows
-        if warned_rows:
-            warned[part.source] = warned_rows
-    table = pl.concat(tables, how="vertical") if len(tables) > 1 else tables[0]
+    read = chunk_table(chunk)
+    table = read.table
     t1 = time.perf_counter()
     scored = score(table, model=model, cues=cues)
     t2 = time.perf_counter()
-    if by == "article":
-        scored = summarise_articles(scored)
+    if by == "article":  # the collector adds up an article's sums across chunks
+        scored = article_sums(scored)
     n_articles = int((table["paragraph_index"] == 0).sum())  # every article has a paragraph 0
-    return ChunkResult(scored, bad, n_articles, table.height,
+    return ChunkResult(scored, read.bad_rows, n_articles, table.height,
                        {"segment": t1 - t0, "score": t2 - t1,
-                        "summarise": time.perf_counter() - t2}, warned)
+                        "summarise": time.perf_counter() - t2}, read.warned_rows)
 
 
 _WORKER: dict = {}
@@ -145,28 +79,6 @@ def _work(chunk: Chunk) -> ChunkResult:
     return score_chunk(chunk, **_WORKER)
 
 
-def has_corpus(paths: Iterable[str | Path]) -> bool:
-    """Return whether ``paths`` name a corpus file (JSONL, CSV, Parquet), directly or in a folder.
-
-    Examples
-    --------
-    >>> has_corpus(["seeds/"]), has_corpus(["news.jsonl"])
-    (False, True)
-    """
-    from workbench.io.articles import CORPUS_SUFFIXES, expand_paths, suffix_of
-
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            if suffix_of(path) in CORPUS_SUFFIXES:
-                return True
-            continue
-        if any(isinstance(p, Path) and suffix_of(p) in CORPUS_SUFFIXES
-               for p in expand_paths([path])):
-            return True
-    return False
-
-
 def default_workers() -> int:
     """Worker processes to use: the CPUs this process may run on."""
     try:
@@ -176,7 +88,7 @@ def default_workers() -> int:
 
 
 def score_corpus(paths: Iterable[str | Path], out: str | Path | None, *,
-                 model: object | None = None, cues: bool = False,
+                 model: object | None = None, cues: bool = True,
                  by: Granularity = "paragraph", workers: int | None = None,
                  chunk_bytes: int = CHUNK_BYTES, progress: bool | None = None) -> BulkReport:
     """Score every article under ``paths`` and stream the table to ``out``.
@@ -191,8 +103,9 @@ def score_corpus(paths: Iterable[str | Path], out: str | Path | None, *,
     cues : bool
         Add the cue columns (about six times slower; see :func:`workbench.score.score`).
     by : ``"paragraph"`` or ``"article"``
-        Per-article rows are summarised chunk by chunk; an article is never split across
-        chunks, but two corpus rows sharing an id in different chunks stay two rows.
+        Per-article rows merge every paragraph of an article (same id, outlet, title, date
+        and url), wherever they stand, as :func:`workbench.score.summarise_articles` does on
+        a whole table; they are written when every chunk is scored.
     workers : int, optional
         Worker processes; default :func:`default_workers`. 1 scores in this process.
     chunk_bytes : int
@@ -216,7 +129,7 @@ def score_corpus(paths: Iterable[str | Path], out: str | Path | None, *,
     show = sys.stderr.isatty() if progress is None else progress
     with TableWriter(out) as writer, tqdm(unit=" articles", disable=not show, file=sys.stderr,
                                           smoothing=0.1) as bar:
-        collector = Collector(writer, report, bar)
+        collector = Collector(writer, report, bar, by=by)
         chunks = read_chunks(paths, errors=report.errors, chunk_bytes=chunk_bytes,
                              on_total=collector.set_total)
         _run(_timed(chunks, collector.stages, "read"), collector, workers=report.workers,
@@ -269,9 +182,7 @@ def _run(chunks: Iterator[Chunk], collector: Collector, *, workers: int,
 def worker_env(workers: int) -> dict[str, str]:
     """Return the environment settings worker processes get, beside the user's own: the
     allocator's :data:`WORKER_ALLOCATOR`, and polars threads per worker, this machine's CPUs
-    shared among ``workers`` (one each on two cores: measured on 1M paragraphs, 46.6 and
-    46.9 s against 48.7 and 47.9 s with polars' own two threads in each worker). A variable
-    the user set is left as it is."""
+    shared among ``workers`` (docs/scaling.md). A variable the user set is left as it is."""
     env = {}
     if "POLARS_MAX_THREADS" not in os.environ:
         env["POLARS_MAX_THREADS"] = str(max(1, default_workers() // workers))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
-from workbench.bulk.scoring import has_corpus, score_corpus
+from workbench.bulk.scoring import score_corpus
 from workbench.cli import model_commands
 from workbench.errors import NoArticlesError, ResourceError, WorkbenchError
 from workbench.io.articles import read_articles
@@ -48,8 +48,9 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
                         "(atomically); without it, CSV goes to standard output")
     parser.add_argument("--by", choices=("paragraph", "article"), default="paragraph",
                         help="one row per paragraph (default) or per article")
-    parser.add_argument("--no-cues", action="store_true",
-                        help="leave out the cue columns (faster on large corpora)")
+    parser.add_argument("--cues", action=argparse.BooleanOptionalAction, default=True,
+                        help="add the cue columns (default); --no-cues leaves them out, "
+                             "which makes scoring large corpora about 6x faster")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,11 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="example:\n  workbench score seeds/ --out scores.csv")
     add_input_options(p)
     add_output_options(p)
-    p.add_argument("--cues", action="store_true",
-                   help="corpora (.jsonl .csv .parquet): add the cue columns, which are left "
-                        "out there by default (they make scoring about 6x slower)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="corpora: worker processes (default: one per CPU)")
+                   help="worker processes for inputs of more than one chunk "
+                        "(default: one per CPU)")
     p.set_defaults(func=run_score)
 
     p = sub.add_parser("compare", help="compare articles: one row per article, side by side",
@@ -119,26 +118,14 @@ def read_inputs(paths: Sequence[str]) -> tuple[list, int]:
 
 
 def run_score(args: argparse.Namespace) -> int:
-    """``workbench score``: write the per-paragraph (or per-article) table."""
+    """``workbench score``: article files and corpora alike, read in chunks
+    (:func:`workbench.io.reader.read_chunks`), scored (in worker processes when there is
+    more than one chunk) and streamed to the output."""
     if args.out is not None:
         output_format(args.out)  # refuse a bad suffix before any work
-    if has_corpus(args.paths):
-        return run_score_corpus(args)
-    articles, code = read_inputs(args.paths)
-    model = resolve_model(args.model)
-    table = score_with_progress(articles, model=model, cues=not args.no_cues)
-    if args.by == "article":
-        table = summarise_articles(table)
-    emit(table, args.out)
-    return code
-
-
-def run_score_corpus(args: argparse.Namespace) -> int:
-    """``workbench score`` on corpora: chunked, in worker processes, streamed to the output."""
     try:
         report = score_corpus(args.paths, args.out, model=resolve_model(args.model),
-                              cues=args.cues and not args.no_cues, by=args.by,
-                              workers=args.workers)
+                              cues=args.cues, by=args.by, workers=args.workers)
     except NoArticlesError as err:  # say why each input failed, then that nothing was read
         for input_error in err.errors:
             print(f"error: {input_error}", file=sys.stderr)
@@ -157,23 +144,6 @@ def print_warnings(lines: Sequence[str]) -> None:
     if len(lines) > MAX_WARNING_LINES:
         print(f"warning: {len(lines) - MAX_WARNING_LINES} more files whose paragraphs may be "
               "split wrongly (not listed)", file=sys.stderr)
-
-
-def score_with_progress(articles: list, *, model: object | None, cues: bool,
-                        chunk: int = 200) -> pl.DataFrame:
-    """Score in chunks of articles, with a progress bar on a terminal for long runs."""
-    if len(articles) <= chunk:
-        return score(articles, model=model, cues=cues)
-    from tqdm import tqdm
-
-    parts = []
-    with tqdm(total=len(articles), unit="article", disable=not sys.stderr.isatty(),
-              file=sys.stderr) as bar:
-        for start in range(0, len(articles), chunk):
-            batch = articles[start:start + chunk]
-            parts.append(score(batch, model=model, cues=cues))
-            bar.update(len(batch))
-    return pl.concat(parts, how="vertical")
 
 
 def run_compare(args: argparse.Namespace) -> int:
@@ -199,12 +169,8 @@ def run_compare(args: argparse.Namespace) -> int:
 
 def emit(table: pl.DataFrame, out: Path | None) -> None:
     """Write ``table`` to ``out`` atomically, or as CSV to standard output."""
-    if out is None:
-        from workbench.io.tables import neutralise_formulas
-
-        sys.stdout.write(neutralise_formulas(table).write_csv())
-    else:
-        write_table(table, out)
+    write_table(table, out)
+    if out is not None:
         print(f"wrote {table.height} rows to {out}", file=sys.stderr)
 
 

@@ -10,14 +10,13 @@ import dataclasses
 import hashlib
 import json
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from workbench.errors import InputError
-from workbench.io.articles import Article, article_from_text, read_articles, read_file
+from workbench.io.articles import Article, article_from_text, read_articles, read_file_bytes
 from workbench.io.tables import neutralise_formulas
 from workbench.schema import frame_probability_columns
 from workbench.score import score, summarise_articles
@@ -67,8 +66,8 @@ def read_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES
                 ) -> tuple[list[Article], list[InputError]]:
     """Read the articles in one uploaded file; return them and any per-row problems.
 
-    The bytes are written, under a sanitised name, into a fresh temporary directory
-    that is removed before returning; nothing is written anywhere else.
+    The bytes are read in memory (:func:`workbench.io.articles.read_file_bytes`) under a
+    sanitised name; nothing is written anywhere.
 
     Raises
     ------
@@ -83,17 +82,7 @@ def read_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES
     if suffix not in UPLOAD_TYPES:
         raise InputError(safe, f"unsupported file type; expected one of {', '.join(UPLOAD_TYPES)}")
     errors: list[InputError] = []
-    with tempfile.TemporaryDirectory(prefix="workbench-upload-") as tmp:
-        path = Path(tmp) / safe
-        path.write_bytes(data)
-        try:
-            articles = read_file(path, errors=errors)
-        except InputError as err:
-            raise InputError(safe, err.problem) from None
-    prefix = str(path)
-    articles = [dataclasses.replace(a, source=(a.source or "").replace(prefix, safe, 1))
-                for a in articles]
-    errors = [InputError(safe, e.problem) for e in errors]
+    articles = read_file_bytes(safe, data, errors=errors)
     if len(articles) > MAX_ARTICLES_PER_UPLOAD:
         errors.append(InputError(safe, f"holds {len(articles)} articles; only the first "
                                  f"{MAX_ARTICLES_PER_UPLOAD} are offered here"))

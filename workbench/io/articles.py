@@ -6,11 +6,7 @@ problem; :func:`read_articles` collects them so that the good files of a batch s
 
 from __future__ import annotations
 
-import codecs
-import gzip
-import io
 import re
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,15 +14,17 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import InputError
+from workbench.io.corpus import corpus_table, open_corpus
+from workbench.io.files import (
+    CORPUS_SUFFIXES,
+    HTML_SUFFIXES,
+    SUPPORTED,
+    decode,
+    read_bytes,
+    suffix_of,
+    unpacked,
+)
 from workbench.text.layout import Layout, paragraph_warnings, read_layout
-
-TEXT_SUFFIXES = (".txt", ".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm")
-CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + CORPUS_SUFFIXES
-METADATA_FIELDS = ("title", "outlet", "date", "url")
-MAX_FILE_BYTES = 1 << 30
-"""Files larger than this (1 GiB) are refused rather than read into memory."""
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 
@@ -56,20 +54,6 @@ class IngestResult:
 
     articles: list[Article]
     errors: list[InputError]
-
-
-def suffix_of(path: Path) -> str:
-    """Return the format suffix of ``path``, looking through ``.gz``.
-
-    Examples
-    --------
-    >>> suffix_of(Path("news.jsonl.gz"))
-    '.jsonl'
-    """
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    return suffixes[-1] if suffixes else ""
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
@@ -117,60 +101,29 @@ def read_articles(paths: Iterable[str | Path]) -> IngestResult:
 def read_file(path: str | Path, *, errors: list[InputError] | None = None) -> list[Article]:
     """Read the article(s) in one file. Corpus rows without text go to ``errors``."""
     path = Path(path)
-    kind = suffix_of(path)
-    if kind in CORPUS_SUFFIXES:
+    if suffix_of(path) in CORPUS_SUFFIXES:
         return read_corpus(path, errors=errors)
-    text = decode(read_bytes(path), path)
-    if kind in HTML_SUFFIXES:
+    return _articles_from_bytes(read_bytes(path), path)
+
+
+def read_file_bytes(name: str, data: bytes, *, errors: list[InputError] | None = None
+                ) -> list[Article]:
+    """Read the article(s) in the bytes ``data`` of a file called ``name`` (an upload), by
+    the rules and with the messages of :func:`read_file`, without writing a file."""
+    path = Path(name)
+    if suffix_of(path) not in SUPPORTED:
+        raise InputError(name, f"unsupported file type; expected one of {', '.join(SUPPORTED)}")
+    data = unpacked(data, path)
+    if suffix_of(path) in CORPUS_SUFFIXES:
+        return read_corpus(path, errors=errors, data=data)
+    return _articles_from_bytes(data, path)
+
+
+def _articles_from_bytes(data: bytes, path: Path) -> list[Article]:
+    text = decode(data, path)
+    if suffix_of(path) in HTML_SUFFIXES:
         return [article_from_html(text, path)]
-    return [article_from_text(text, source=path, markdown=kind != ".txt")]
-
-
-def check_size(path: Path, unzipped: int | None = None) -> None:
-    """Refuse a file (or its un-gzipped content) larger than :data:`MAX_FILE_BYTES`."""
-    size = path.stat().st_size if unzipped is None else unzipped
-    if size > MAX_FILE_BYTES:
-        what = "the file is" if unzipped is None else "the file decompresses to over"
-        raise InputError(path, f"{what} {size / 2**20:,.0f} MB; the limit is "
-                         f"{MAX_FILE_BYTES / 2**20:,.0f} MB (split it into smaller files)")
-
-
-def read_bytes(path: Path) -> bytes:
-    """Return the bytes of ``path``, un-gzipped; refuse empty, huge or truncated files."""
-    try:
-        check_size(path)
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(path, f"cannot read the file ({err.strerror or err})") from None
-    if path.suffix.lower() == ".gz":
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)  # bounded: a small .gz can expand 1000-fold
-        except (OSError, EOFError, zlib.error) as err:
-            raise InputError(path, f"not a valid gzip file ({err})") from None
-        check_size(path, len(data))
-    if not data.strip():
-        raise InputError(path, "the file is empty")
-    return data
-
-
-_UTF16_32_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-                  (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
-"""Byte-order marks of the encodings Windows calls "Unicode" (UTF-32 first: it starts alike)."""
-
-
-def decode(data: bytes, source: str | Path) -> str:
-    """Decode UTF-8 (with or without BOM) text; refuse binary data and other encodings."""
-    for bom, name in _UTF16_32_BOMS:
-        if data.startswith(bom):
-            raise InputError(source, f"is {name} text, not UTF-8; re-save it as UTF-8")
-    if b"\x00" in data[:8192]:
-        raise InputError(source, "looks like a binary file (it contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(source, f"is not valid UTF-8 (byte 0x{data[err.start]:02x} at offset "
-                         f"{err.start}); re-save it as UTF-8") from None
+    return [article_from_text(text, source=path, markdown=suffix_of(path) != ".txt")]
 
 
 def front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -278,66 +231,16 @@ def article_from_html(html: str, source: str | Path) -> Article:
                    warnings=_warnings(pars, layout))
 
 
-def read_corpus_frame(path: str | Path) -> pl.DataFrame:
-    """Read a JSONL, CSV or Parquet corpus into a frame with a ``text`` column."""
+def read_corpus(path: str | Path, *, errors: list[InputError] | None = None,
+                data: bytes | None = None) -> list[Article]:
+    """Read a corpus file (or its bytes ``data``): one article per row, by the rules of
+    :func:`workbench.io.corpus.corpus_table`; rows without text go to ``errors``."""
     path = Path(path)
-    kind = suffix_of(path)
-    try:
-        if kind == ".parquet":
-            check_size(path)
-            frame = pl.read_parquet(path)
-        else:
-            data = read_bytes(path)
-            decode(data, path)  # refuses binary data and non-UTF-8 bytes by name
-            if kind == ".csv":
-                frame = pl.read_csv(io.BytesIO(data), infer_schema=False)
-            else:
-                frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
-    except InputError:
-        raise
-    except Exception as err:  # polars raises many kinds; all mean a malformed file
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise InputError(path, f"cannot parse as {kind[1:]} ({first[:160]})") from None
-    if "text" not in frame.columns:
-        cols = ", ".join(frame.columns[:12]) or "none"
-        raise InputError(path, f"the corpus has no 'text' column (columns: {cols})")
-    if frame.height == 0:
-        raise InputError(path, "the corpus has no rows")
-    return frame
-
-
-def corpus_columns(schema: pl.Schema, path: str | Path) -> list[str]:
-    """Return the corpus columns to read as strings: ``id``, ``text`` and the metadata.
-
-    A ``text`` column of lists or objects is refused; other such columns are left out.
-    """
-    if schema["text"].is_nested():
-        raise InputError(path, f"the 'text' column holds {schema['text']} values; "
-                         "expected one string per row")
-    return [c for c in ("id", "text", *METADATA_FIELDS)
-            if c in schema and not schema[c].is_nested()]
-
-
-def read_corpus(path: str | Path, *, errors: list[InputError] | None = None) -> list[Article]:
-    """Read a corpus file: one article per row; rows without text go to ``errors``."""
-    path = Path(path)
-    frame = read_corpus_frame(path)
-    keep = corpus_columns(frame.schema, path)
-    frame = frame.select(pl.col(c).cast(pl.String) for c in keep)
     articles, bad = [], []
-    for i, row in enumerate(frame.iter_rows(named=True)):
-        layout = read_layout(row.get("text") or "")
-        pars = list(layout.paragraphs)
-        if not pars:
-            bad.append(i + 1)
-            continue
-        art_id = row.get("id") or f"{path.stem}-{i + 1}"
-        articles.append(Article(
-            article_id=str(art_id), title=row.get("title") or str(art_id),
-            paragraphs=tuple(pars), outlet=row.get("outlet"), date=row.get("date"),
-            url=row.get("url"), source=f"{path}#{i + 1}",
-            warnings=_warnings(pars, layout),
-        ))
+    for rows in open_corpus(path, data).batches():
+        table, bad_rows, warned = corpus_table(rows, path.stem)
+        bad += bad_rows
+        articles += articles_of(table, dict(warned), path)
     if bad:
         shown = ", ".join(map(str, bad[:10])) + (" ..." if len(bad) > 10 else "")
         err = InputError(path, f"{len(bad)} row(s) have no text and were skipped (rows {shown})")
@@ -345,3 +248,13 @@ def read_corpus(path: str | Path, *, errors: list[InputError] | None = None) -> 
             raise err
         errors.append(err)
     return articles
+
+
+def articles_of(table: pl.DataFrame, warned: dict[int, list[str]], path: Path) -> list[Article]:
+    """The articles of a :func:`~workbench.io.corpus.corpus_table` table, one per ``_row``."""
+    rows = table.group_by("_row", maintain_order=True).agg(
+        pl.col("article_id", "title", "outlet", "date", "url").first(), pl.col("text"))
+    return [Article(article_id=r["article_id"], title=r["title"], paragraphs=tuple(r["text"]),
+                    outlet=r["outlet"], date=r["date"], url=r["url"],
+                    source=f"{path}#{r['_row']}", warnings=tuple(warned.get(r["_row"], ())))
+            for r in rows.iter_rows(named=True)]

@@ -10,14 +10,18 @@ exactly as ``read_corpus`` casts them, plus ``_row``, the 1-based row number:
   run ahead of a slow consumer and buffer most of the file);
 - JSONL in blocks of whole lines, parsed by polars with the schema inferred from the whole
   file, as ``read_ndjson(infer_schema_length=None)`` infers it;
-- CSV in blocks cut at a line end outside quotes (even count of ``"`` before it), each
-  parsed by polars with the header. The row count is checked against the whole-file parse;
-- gzip-compressed files whole in memory, within :data:`workbench.io.articles.MAX_FILE_BYTES`.
+- CSV streamed by ``pyarrow.csv.open_csv`` (quoted line breaks allowed; a row longer than
+  a block re-opens the file with larger blocks). The row count is checked against the
+  whole-file parse;
+- gzip-compressed files and uploaded bytes whole in memory, within
+  :data:`workbench.io.articles.MAX_FILE_BYTES`.
+
+:func:`corpus_table` turns a batch of rows into the per-paragraph table: the one set of
+rules for corpus rows, whether they are scored in bulk or read as :class:`Article` objects.
 """
 
 from __future__ import annotations
 
-import codecs
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,8 +30,10 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import InputError
-from workbench.io.articles import corpus_columns, read_corpus_frame, suffix_of
+from workbench.io.files import check_size, check_text_file, decode, read_bytes, suffix_of
+from workbench.text.segment import frame_from_columns, layout_warnings, paragraph_layouts
 
+METADATA_FIELDS = ("title", "outlet", "date", "url")
 BATCH_ROWS = 256
 """Parquet rows per record batch."""
 BLOCK_BYTES = 4 << 20
@@ -67,19 +73,70 @@ class Corpus:
             for batch in reader.iter_batches(batch_size=BATCH_ROWS, columns=self.keep):
                 yield pl.from_arrow(batch)
         elif self.kind == ".csv":
-            header, blocks = _csv_blocks(self.path)
-            for block in blocks:
-                yield pl.read_csv(io.BytesIO(header + block), infer_schema=False)
+            yield from _csv_batches(self.path, self.keep)
         else:
             for block in _line_blocks(self.path):
                 yield pl.read_ndjson(io.BytesIO(block), schema=self.schema)
 
 
-def open_corpus(path: Path) -> Corpus:
-    """Check the corpus file at ``path`` whole; raise :class:`InputError` if it is unusable."""
+def read_corpus_frame(path: str | Path) -> pl.DataFrame:
+    """Read a JSONL, CSV or Parquet corpus file whole into a frame with a ``text`` column."""
+    path = Path(path)
+    if suffix_of(path) == ".parquet" and path.suffix.lower() != ".gz":
+        check_size(path)
+        return parse_corpus(path, ".parquet", path)
+    return parse_corpus(read_bytes(path), suffix_of(path), path)
+
+
+def parse_corpus(data: bytes | Path, kind: str, path: str | Path) -> pl.DataFrame:
+    """Parse a corpus's bytes ``data`` (or Parquet file) of format ``kind`` into a frame
+    with a ``text`` column; ``path`` names it in messages."""
+    path = Path(path)
+    try:
+        if kind == ".parquet":
+            frame = pl.read_parquet(data if isinstance(data, Path) else io.BytesIO(data))
+        else:
+            decode(data, path)  # refuses binary data and non-UTF-8 bytes by name
+            if kind == ".csv":
+                frame = pl.read_csv(io.BytesIO(data), infer_schema=False)
+            else:
+                frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
+    except InputError:
+        raise
+    except Exception as err:  # polars raises many kinds; all mean a malformed file
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(path, f"cannot parse as {kind[1:]} ({first[:160]})") from None
+    if "text" not in frame.columns:
+        cols = ", ".join(frame.columns[:12]) or "none"
+        raise InputError(path, f"the corpus has no 'text' column (columns: {cols})")
+    if frame.height == 0:
+        raise InputError(path, "the corpus has no rows")
+    return frame
+
+
+def corpus_columns(schema: pl.Schema, path: str | Path) -> list[str]:
+    """Return the corpus columns to read as strings: ``id``, ``text`` and the metadata.
+
+    A ``text`` column of lists or objects is refused; other such columns are left out.
+    """
+    if schema["text"].is_nested():
+        raise InputError(path, f"the 'text' column holds {schema['text']} values; "
+                         "expected one string per row")
+    return [c for c in ("id", "text", *METADATA_FIELDS)
+            if c in schema and not schema[c].is_nested()]
+
+
+def open_corpus(path: Path, data: bytes | None = None) -> Corpus:
+    """Check the corpus file at ``path`` whole; raise :class:`InputError` if it is unusable.
+
+    With ``data``, the file's bytes (an upload), ``path`` only names it and gives its format.
+    """
     kind = suffix_of(path)
     frame = schema = None
-    if path.suffix.lower() == ".gz":
+    if data is not None:
+        frame = parse_corpus(data, kind, path)
+        scan = frame.lazy()
+    elif path.suffix.lower() == ".gz":
         frame = read_corpus_frame(path)
         scan = frame.lazy()
     elif kind == ".parquet":
@@ -109,36 +166,6 @@ def open_corpus(path: Path) -> Corpus:
     return Corpus(path, kind, keep, n_rows, schema=schema, frame=frame)
 
 
-def check_text_file(path: Path, block: int = 1 << 24) -> None:
-    """Refuse an empty, binary or non-UTF-8 file, as ``articles.read_bytes``/``decode`` do.
-
-    Reads the file in blocks, so a corpus of any size is checked in constant memory.
-    """
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset, blank = 0, True
-    try:
-        with open(path, "rb") as fh:
-            while data := fh.read(block):
-                if offset == 0 and b"\x00" in data[:8192]:
-                    raise InputError(path, "looks like a binary file (it contains NUL bytes), "
-                                     "not text")
-                try:
-                    decoder.decode(data)
-                except UnicodeDecodeError as err:
-                    raise InputError(path, f"is not valid UTF-8 (byte 0x{data[err.start]:02x} at "
-                                     f"offset {offset + err.start}); re-save it as UTF-8") from None
-                blank = blank and not data.strip()
-                offset += len(data)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise InputError(path, "is not valid UTF-8 (it ends inside a character); re-save it "
-                         "as UTF-8") from None
-    except OSError as err:
-        raise InputError(path, f"cannot read the file ({err.strerror or err})") from None
-    if blank:
-        raise InputError(path, "the file is empty")
-
-
 def _line_blocks(path: Path) -> Iterator[bytes]:
     """Yield the file in blocks of about :data:`BLOCK_BYTES` that end at a line end."""
     carry = b""
@@ -153,57 +180,75 @@ def _line_blocks(path: Path) -> Iterator[bytes]:
         yield carry
 
 
-def last_row_end(data: bytes) -> int:
-    """Index just after the last line end outside quotes in ``data`` (which starts a row), or 0.
+def _csv_batches(path: Path, keep: list[str]) -> Iterator[pl.DataFrame]:
+    """Yield the ``keep`` columns of the CSV file at ``path`` as strings, with polars'
+    ``read_csv(infer_schema=False)`` values (an unquoted empty field is null, a quoted one
+    ``""``; no other null markers), a block of about ``block`` bytes at a time.
 
-    Examples
-    --------
-    >>> last_row_end(b'a,"x\\ny"\\nb,"z\\n')
-    8
+    ``open_csv`` refuses a row that straddles two blocks (or a header longer than one); the
+    file is then read again with blocks four times larger, skipping the rows already yielded.
     """
-    quotes = data.count(b'"')
-    end, pos = len(data), data.rfind(b"\n")
-    while pos >= 0:
-        quotes -= data.count(b'"', pos, end)
-        if quotes % 2 == 0:
-            return pos + 1
-        end, pos = pos, data.rfind(b"\n", 0, pos)
-    return 0
+    import pyarrow as pa
+    import pyarrow.csv as pc
+
+    done, block = 0, BLOCK_BYTES
+    convert = pc.ConvertOptions(include_columns=keep, column_types=dict.fromkeys(keep, pa.string()),
+                                strings_can_be_null=True, quoted_strings_can_be_null=False,
+                                null_values=[""])
+    while True:
+        read = pc.ReadOptions(block_size=block, use_threads=False)
+        seen = 0
+        try:
+            with pc.open_csv(path, read_options=read, convert_options=convert,
+                             parse_options=pc.ParseOptions(newlines_in_values=True)) as reader:
+                for batch in reader:
+                    frame = pl.from_arrow(pa.Table.from_batches([batch]))
+                    seen += frame.height
+                    if seen > done:  # skip the rows yielded before a re-open
+                        yield frame.slice(frame.height - (seen - done))
+                        done = seen
+            return
+        except pa.ArrowInvalid as err:
+            if block > path.stat().st_size:  # the whole file in one block: malformed
+                raise InputError(path, f"cannot parse as csv ({str(err)[:160]})") from None
+            block *= 4
 
 
-def _csv_blocks(path: Path) -> tuple[bytes, Iterator[bytes]]:
-    """Return the header line and an iterator of blocks of whole rows."""
-    fh = open(path, "rb")  # noqa: SIM115 - closed by the generator below
-    data = b""
-    while (cut := _first_row_end(data)) == 0:
-        more = fh.read(BLOCK_BYTES)
-        if not more:
-            cut = len(data)
-            break
-        data += more
-    header, rest = data[:cut], data[cut:]
-    if not header.endswith(b"\n"):
-        header += b"\n"
+def corpus_table(rows: pl.DataFrame, stem: str
+                 ) -> tuple[pl.DataFrame, list[int], list[tuple[int, list[str]]]]:
+    """Return the per-paragraph table of corpus ``rows`` (with ``_row``, the row number), the
+    row numbers without text, and the rows whose paragraphs look wrong with their warnings.
 
-    def blocks() -> Iterator[bytes]:
-        nonlocal rest
-        with fh:
-            while more := fh.read(BLOCK_BYTES):
-                rest += more
-                cut = last_row_end(rest)
-                if cut:
-                    yield rest[:cut]
-                    rest = rest[cut:]
-        if rest.strip():
-            yield rest
-
-    return header, blocks()
-
-
-def _first_row_end(data: bytes) -> int:
-    pos = data.find(b"\n")
-    while pos >= 0:
-        if data.count(b'"', 0, pos) % 2 == 0:
-            return pos + 1
-        pos = data.find(b"\n", pos + 1)
-    return 0
+    The one set of rules for corpus rows: ``rows`` hold the corpus columns as strings and
+    ``_row``, the 1-based row number in the file; a missing or empty ``id`` is
+    ``<stem>-<row>``, a missing or empty ``title`` is the id; paragraphs by
+    :func:`workbench.text.segment.paragraphs` (via
+    :func:`~workbench.text.segment.paragraph_layouts`).
+    """
+    layouts = paragraph_layouts(rows["text"])
+    pars = layouts["paragraphs"]
+    warned = [(row, found) for row, found in
+              zip(rows["_row"].to_list(), layout_warnings(layouts).to_list(), strict=True)
+              if found]
+    blank = [None] * rows.height
+    col = {c: rows[c] if c in rows.columns else pl.Series(c, blank, pl.String)
+           for c in ("id", "title", "outlet", "date", "url")}
+    frame = pl.DataFrame({
+        "_row": rows["_row"],
+        "article_id": col["id"], "title": col["title"], "outlet": col["outlet"],
+        "date": col["date"], "url": col["url"],
+        "text": pars,
+    })
+    missing = pl.col("article_id").is_null() | (pl.col("article_id") == "")
+    frame = frame.with_columns(
+        article_id=pl.when(missing).then(pl.lit(f"{stem}-") + pl.col("_row").cast(pl.String))
+        .otherwise(pl.col("article_id")))
+    no_title = pl.col("title").is_null() | (pl.col("title") == "")
+    frame = frame.with_columns(
+        title=pl.when(no_title).then(pl.col("article_id")).otherwise(pl.col("title")),
+        paragraph_index=pl.int_ranges(0, pl.col("text").list.len(), dtype=pl.Int32))
+    bad = frame.filter(pl.col("text").list.len() == 0)["_row"].to_list()
+    frame = frame.filter(pl.col("text").list.len() > 0).explode("text", "paragraph_index")
+    columns = ("article_id", "outlet", "title", "date", "url", "paragraph_index", "text")
+    table = frame_from_columns({c: frame[c] for c in columns})
+    return table.with_columns(frame["_row"]), bad, warned

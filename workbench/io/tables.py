@@ -1,11 +1,14 @@
-"""Write tables to CSV or Parquet atomically, with spreadsheet-formula cells neutralised."""
+"""Write tables to CSV or Parquet atomically, with spreadsheet-formula cells neutralised: one
+writer (:class:`TableWriter`) for whole tables and streamed chunks alike."""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import polars as pl
@@ -94,19 +97,82 @@ def _new_part_file(target: Path) -> Path:
     raise InputError(target, "cannot create a temporary file beside the output")
 
 
-def write_table(frame: pl.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` to ``path`` (CSV or Parquet by suffix) atomically; return the path."""
-    fmt = output_format(path)
-    writers: dict[str, Callable[[Path], None]] = {
-        "csv": lambda p: neutralise_formulas(frame).write_csv(p),
-        "parquet": lambda p: frame.write_parquet(p),
-    }
-    try:
-        with atomic_path(path) as tmp:
-            writers[fmt](tmp)
-    except OSError as err:
-        raise InputError(path, f"cannot write the output ({err.strerror or err})") from None
-    return Path(path)
+class TableWriter:
+    """The one writer of score tables: append tables to one CSV or Parquet file, written
+    atomically (the file appears only if the ``with`` block succeeds), or as CSV to standard
+    output when ``out`` is None.
+
+    CSV cells are formula-neutralised (:func:`neutralise_formulas`) and the header written
+    once; Parquet is zstd-compressed, with dictionaries for the repeated strings.
+    """
+
+    def __init__(self, out: str | Path | None) -> None:
+        self.out = None if out is None else Path(out)
+        self.format = "csv" if out is None else output_format(out)
+        self._stack = contextlib.ExitStack()
+        self._handle = None
+        self._parquet = None
+        self.rows = 0
+
+    def __enter__(self) -> TableWriter:
+        if self.out is not None:
+            tmp = self._stack.enter_context(atomic_path(self.out))
+            if self.format == "csv":
+                self._handle = self._stack.enter_context(open(tmp, "wb"))
+            else:
+                self._tmp = tmp
+        return self
+
+    def write(self, table: pl.DataFrame) -> None:
+        """Append ``table`` (same columns as the first table written)."""
+        try:
+            if self.format == "csv":
+                safe, header = neutralise_formulas(table), self.rows == 0
+                if self._handle is None:
+                    sys.stdout.write(safe.write_csv(include_header=header))
+                else:  # as bytes: faster than a str encoded (docs/scaling.md)
+                    encoded = io.BytesIO()
+                    safe.write_csv(encoded, include_header=header)
+                    self._handle.write(encoded.getbuffer())
+            else:
+                self._write_parquet(table)
+        except OSError as err:
+            raise InputError(self.out or "<stdout>",
+                             f"cannot write the output ({err.strerror or err})") from None
+        self.rows += table.height
+
+    def _write_parquet(self, table: pl.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        arrow = table.to_arrow()
+        if self._parquet is None:
+            self._schema = arrow.schema
+            # Dictionaries for the repeated strings (ids, outlets, labels) only: tried on the
+            # numbers and the text, they are built and dropped (docs/scaling.md)
+            repeated = [f.name for f in arrow.schema if f.name != "text"
+                        and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
+            self._parquet = pq.ParquetWriter(self._tmp, arrow.schema, compression="zstd",
+                                             use_dictionary=repeated)
+            self._stack.callback(self._parquet.close)
+        else:
+            arrow = arrow.cast(self._schema)
+        self._parquet.write_table(arrow)
+
+    def __exit__(self, *exc: object) -> bool:
+        try:  # closes the file, then moves it into place (or deletes it on error)
+            return bool(self._stack.__exit__(*exc))
+        except OSError as err:
+            raise InputError(self.out, f"cannot write the output ({err.strerror or err})") \
+                from None
+
+
+def write_table(frame: pl.DataFrame, path: str | Path | None) -> Path | None:
+    """Write ``frame`` to ``path`` (CSV or Parquet by suffix) atomically, or as CSV to standard
+    output when ``path`` is None, with :class:`TableWriter`; return the path."""
+    with TableWriter(path) as writer:
+        writer.write(frame)
+    return None if path is None else Path(path)
 
 
 TEXT_COLUMNS = (

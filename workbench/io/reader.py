@@ -1,8 +1,10 @@
-"""Bulk scoring's input: corpus rows and article files gathered into chunks.
+"""The one reader: article files and corpora alike, as per-paragraph tables in bounded chunks.
 
-:func:`read_chunks` gathers corpus rows (:mod:`workbench.io.corpus`) and article files into
-chunks of about ``chunk_bytes`` of text, in input order; :func:`packed_frame` carries their
-tables between processes.
+:func:`read_chunks` gathers corpus rows (:mod:`workbench.io.corpus`) and article files
+(:mod:`workbench.io.articles`) into chunks of about ``chunk_bytes`` of text, in input order;
+:func:`chunk_table` makes a chunk's per-paragraph table (the corpus rows by
+:func:`~workbench.io.corpus.corpus_table`, in the process that scores it); :func:`read_tables`
+yields those tables one chunk at a time. :func:`packed_frame` carries tables between processes.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import InputError
-from workbench.io.articles import CORPUS_SUFFIXES, expand_paths, read_file, suffix_of
-from workbench.io.corpus import Corpus, open_corpus
+from workbench.io.articles import expand_paths, read_file
+from workbench.io.corpus import Corpus, corpus_table, open_corpus
+from workbench.io.files import CORPUS_SUFFIXES, suffix_of
 from workbench.text.segment import to_frame
 
 
@@ -32,7 +35,7 @@ class Part:
 
     def __getstate__(self) -> dict:
         """State for pickle (the trip to a worker): frames as :func:`packed_frame` bytes
-        (measured on an 8 MiB chunk: 8 against 24 ms to pack, 3.5 against 10 to unpack)."""
+        (faster than polars' own pickling; docs/scaling.md)."""
         return {k: packed_frame(v) if isinstance(v, pl.DataFrame) else v
                 for k, v in self.__dict__.items()}
 
@@ -127,3 +130,46 @@ def _parts(path: Path, corpus: Corpus | None, errors: list[InputError]) -> Itera
         return
     for rows in corpus.batches():
         yield Part(str(path), path.stem, rows=rows)
+
+
+CHUNK_BYTES = 8 << 20
+"""Text per chunk (8 MiB, about 17,000 news paragraphs): bigger chunks cost less per paragraph
+and more memory (measurements in docs/scaling.md)."""
+
+
+@dataclass
+class ChunkTable:
+    """A chunk's per-paragraph table, its corpus rows without text and its warnings, by input."""
+
+    table: pl.DataFrame
+    bad_rows: dict[str, list[int]]
+    warned_rows: dict[str, list[tuple[int | None, str]]]
+
+
+def chunk_table(chunk: Chunk) -> ChunkTable:
+    """Return the per-paragraph table of ``chunk`` (:data:`~workbench.text.segment.TABLE_COLUMNS`),
+    with the rows without text and the paragraph warnings of each input."""
+    tables, bad, warned = [], {}, {}
+    for part in chunk.parts:
+        if part.table is not None:
+            tables.append(part.table)
+            if part.warnings:
+                warned[part.source] = [(None, "; ".join(part.warnings))]
+            continue
+        table, bad_rows, warned_rows = corpus_table(part.rows, part.stem)
+        tables.append(table.drop("_row"))
+        if bad_rows:
+            bad[part.source] = bad_rows
+        if warned_rows:
+            warned[part.source] = [(row, "; ".join(found)) for row, found in warned_rows]
+    table = pl.concat(tables, how="vertical") if len(tables) > 1 else tables[0]
+    return ChunkTable(table, bad, warned)
+
+
+def read_tables(paths: Iterable[str | Path], *, errors: list[InputError],
+                chunk_bytes: int = CHUNK_BYTES) -> Iterator[ChunkTable]:
+    """Yield the per-paragraph tables of every article file and corpus under ``paths``, a
+    chunk of about ``chunk_bytes`` of text at a time, in input order (see
+    :func:`read_chunks`; inputs that cannot be read go to ``errors``)."""
+    for chunk in read_chunks(paths, errors=errors, chunk_bytes=chunk_bytes):
+        yield chunk_table(chunk)
