@@ -91,9 +91,9 @@ def synthetic_measures(n_stories: int, *, outlets: Sequence[str] = ("A", "B"),
                        effect: float = 0.0, coverage: float = 0.8, story_sd: float = 0.1,
                        noise_sd: float = 0.1, seed: int = 0) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return ``(articles, stories)``: an article table with one measure
-    (``anonymous_source_share``) and its story groups. Each story has its own level (``story_sd``); outlet ``i`` adds
-    ``i * effect``; each outlet covers a story with probability ``coverage``. The true
-    difference between outlets 1 and 0 is therefore ``effect``.
+    (``anonymous_source_share``) and its story groups. Each story has its own level
+    (``story_sd``); outlet ``i`` adds ``i * effect``; each outlet covers a story with
+    probability ``coverage``. The true difference between outlets 1 and 0 is therefore ``effect``.
     """
     rng = np.random.default_rng(seed)
     level = 0.3 + rng.normal(0, story_sd, n_stories)
