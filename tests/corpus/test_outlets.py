@@ -50,8 +50,9 @@ def test_story_resampling_is_wider_than_article_resampling_when_stories_cluster(
 
 def test_bootstrap_mean_pools_cluster_sums():
     rng = np.random.default_rng(0)
-    mean, low, high = bootstrap_mean(np.array([2.0, 9.0]), np.array([2.0, 3.0]), rng=rng)
-    assert mean == 11 / 5 and 1.0 <= low <= mean <= high <= 3.0
+    sums, counts = np.array([2.0, 9.0, 4.0, 4.0]), np.array([2.0, 3.0, 2.0, 1.0])
+    mean, low, high = bootstrap_mean(sums, counts, rng=rng)
+    assert mean == 19 / 8 and low < mean < high
 
 
 def test_only_shared_stories_count_in_a_paired_difference():

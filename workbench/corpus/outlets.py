@@ -4,10 +4,10 @@ and paired differences between two outlets over the stories both covered.
 The interval is a percentile bootstrap of the mean, widened about the mean by the
 small-sample factor ``sqrt(k/(k-1)) * t(k-1)/z`` (k resampled units), without which it falls
 short of its stated coverage when an outlet pair shares only a few dozen stories.
-Without story groups the resampled unit is the article; with them it is the story (all of an outlet's articles on a story are drawn
-together), because articles on one story are not independent. A paired difference uses only
-the stories both outlets covered: per story, outlet A's mean minus outlet B's, and the
-stories are resampled.
+Without story groups the resampled unit is the article; with them it is the story (all of
+an outlet's articles on a story are drawn together), because articles on one story are not
+independent. A paired difference uses only the stories both outlets covered: per story,
+outlet A's mean minus outlet B's, and the stories are resampled.
 
 Examples
 --------

@@ -5,9 +5,11 @@ Examples
 >>> row = {"outlet_a": "X", "outlet_b": "Y", "measure": "anonymous_source_share",
 ...        "mean_a": 0.31, "mean_b": 0.12, "difference": 0.19, "low": 0.11, "high": 0.27,
 ...        "n_stories": 84}
->>> print(difference_sentence(row).replace("; ", ";\n"))
-X: anonymous sources (share of attributions with a source) 31%, Y 12%;
-difference 19 points, 95% CI 11 to 27, over 84 shared stories.
+>>> line = difference_sentence(row)
+>>> line[:64]
+'X: anonymous sources (share of attributions with a source) 31%, '
+>>> line[64:]
+'Y 12%; difference 19 points, 95% CI 11 to 27, over 84 shared stories.'
 """
 
 from __future__ import annotations
