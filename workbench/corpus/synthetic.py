@@ -72,6 +72,12 @@ def synthetic_articles(n: int, *, outlets: Sequence[str] = ("Alpha", "Beta", "Ga
     return pl.DataFrame(rows)
 
 
+def as_corpus(articles: pl.DataFrame) -> pl.DataFrame:
+    """Return the articles as a corpus file's rows (``id`` names the article, no ``event``),
+    ready for ``write_ndjson`` and ``workbench score``."""
+    return articles.drop("event").rename({"article_id": "id"})
+
+
 def _article(rng, i, outlet, day, names, figure, topic, hedge, anon, sentences, event) -> dict:
     out = []
     for s in range(sentences):
@@ -79,7 +85,8 @@ def _article(rng, i, outlet, day, names, figure, topic, hedge, anon, sentences, 
         if s < 2 or rng.random() < 0.5:
             words += [names[s % 3], figure if s == 0 else names[(s + 1) % 3]]
         rng.shuffle(words)
-        source = "officials said" if rng.random() < anon else f"{names[0]} said"
+        source = ("sources familiar with the talks said" if rng.random() < anon
+                  else f"{names[0]} said")
         hedged = f" {rng.choice(HEDGES)}" if rng.random() < hedge else ""
         out.append(f"{' '.join(words).capitalize()}{hedged} happen, {source}.")
     date = (day + dt.timedelta(days=int(rng.integers(0, 2)))).isoformat()
