@@ -114,7 +114,7 @@ def interval_chart(data: pl.DataFrame, measure: str):
                                                   x2="high:Q")
              + base.mark_point(filled=True, size=80).encode(
                  x="mean:Q", tooltip=["outlet", "mean", "low", "high", "n_units"]))
-            .properties(height=30 * max(1, len(part)) + 20))
+            .properties(height=45 * max(1, len(part))))
 
 
 def frame_shares(view: CorpusView) -> pl.DataFrame:
