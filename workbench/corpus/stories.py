@@ -51,10 +51,10 @@ class StoryGrouper:
     vocabulary). ``block_rows`` is how many articles are compared at once.
     """
 
-    threshold: float = 0.3
-    window_days: int = 3
+    threshold: float = 0.2
+    window_days: int = 2
     lead_words: int = 120
-    name_weight: float = 1.0
+    name_weight: float = 1.5
     max_neighbours: int = 20
     n_features: int = 1 << 18
     block_rows: int = 2000
