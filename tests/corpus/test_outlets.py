@@ -71,3 +71,10 @@ def test_report_reads_a_difference_in_plain_words():
     assert "no clear difference" not in line
     report = markdown_report(outlet_intervals(arts, measures=MEASURE, n_boot=100), diffs)
     assert "| A |" in report and line in report
+
+
+def test_same_seed_same_intervals():
+    arts, stories = synthetic_measures(60, outlets=("A", "B", "C"), effect=0.05, seed=4)
+    runs = [outlet_intervals(arts, stories=stories, n_boot=200, seed=1) for _ in range(3)]
+    diffs = [paired_differences(arts, stories, "A", "C", n_boot=200, seed=1) for _ in range(3)]
+    assert all(r.equals(runs[0]) for r in runs) and all(d.equals(diffs[0]) for d in diffs)

@@ -59,7 +59,8 @@ def measure_columns(articles: pl.DataFrame) -> list[str]:
 
 def _clusters(frame: pl.DataFrame, measure: str, unit: str) -> tuple[np.ndarray, np.ndarray]:
     agg = (frame.filter(pl.col(measure).is_not_null())
-           .group_by(unit).agg(pl.col(measure).sum().alias("s"), pl.len().alias("n")))
+           .group_by(unit, maintain_order=True)
+           .agg(pl.col(measure).sum().alias("s"), pl.len().alias("n")))
     return agg["s"].to_numpy().astype(float), agg["n"].to_numpy().astype(float)
 
 
@@ -130,7 +131,7 @@ def paired_differences(articles: pl.DataFrame, stories: pl.DataFrame, a: str, b:
     rows = []
     for m in measures:
         per = (frame.filter(pl.col(by).is_in([a, b]) & pl.col(m).is_not_null())
-               .group_by("_unit", by).agg(pl.col(m).mean())
+               .group_by("_unit", by, maintain_order=True).agg(pl.col(m).mean())
                .pivot(on=by, index="_unit", values=m))
         if a in per.columns and b in per.columns:
             per = per.drop_nulls([a, b])

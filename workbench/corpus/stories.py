@@ -47,6 +47,9 @@ class StoryGrouper:
 
     ``lead_words`` keeps the first words of each article (title included), where news puts
     the event; ``name_weight`` scales the names-and-figures block against the word block.
+    ``max_story`` caps a story's size: a component larger than that (a chain of links
+    across many events, which dense coverage of one topic produces) is split again with its
+    weakest links dropped, raising the bar by 0.05 at a time.
     ``n_features`` is the hashing width of each block (memory is bounded by it, not by the
     vocabulary). ``block_rows`` is how many articles are compared at once.
     """
@@ -58,6 +61,7 @@ class StoryGrouper:
     max_neighbours: int = 20
     n_features: int = 1 << 18
     block_rows: int = 2000
+    max_story: int = 60
 
     def vectors(self, texts: list[str]) -> sp.csr_matrix:
         """Return the L2-normalised article vectors (words block, then names block)."""
@@ -76,63 +80,100 @@ class StoryGrouper:
     def links(self, vectors: sp.csr_matrix, days: np.ndarray) -> sp.csr_matrix:
         """Return the sparse graph of links: each value is the pair's similarity (at least
         ``threshold``), for pairs inside the date window."""
-        n = vectors.shape[0]
+        parts = [self.block_links(vectors, days, start)
+                 for start in range(0, vectors.shape[0], self.block_rows)]
+        return self.graph(parts, vectors.shape[0])
+
+    def block_links(self, vectors: sp.csr_matrix, days: np.ndarray, start: int
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return ``(rows, cols, similarities)`` of the links of the ``block_rows`` articles
+        from position ``start`` in date order (a unit of work, run locally or on Dask)."""
         order = np.argsort(days, kind="stable")
         sorted_days = days[order]
-        dated = sorted_days != MISSING_DAY
-        undated = order[~dated]
-        rows, cols, vals = [], [], []
-        for start in range(0, n, self.block_rows):
-            block = order[start:start + self.block_rows]
-            bdays = days[block]
-            known = bdays[bdays != MISSING_DAY]
-            if known.size == len(bdays):
-                lo = np.searchsorted(sorted_days, known.min() - self.window_days, "left")
-                hi = np.searchsorted(sorted_days, known.max() + self.window_days, "right")
-                cand = np.concatenate([order[lo:hi], undated])
-            else:
-                cand = order
-            sims = (vectors[block] @ vectors[cand].T).toarray()
-            cdays = days[cand]
-            far = np.abs(bdays[:, None].astype(np.int64) - cdays[None, :]) > self.window_days
-            far &= (bdays[:, None] != MISSING_DAY) & (cdays[None, :] != MISSING_DAY)
-            sims[far] = 0.0
-            sims[block[:, None] == cand[None, :]] = 0.0
-            k = min(self.max_neighbours, sims.shape[1])
-            top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k else np.empty((len(block), 0),
-                                                                                  int)
-            r = np.repeat(np.arange(len(block)), top.shape[1])
-            c = top.ravel()
-            keep = sims[r, c] >= self.threshold
-            rows.append(block[r[keep]])
-            cols.append(cand[c[keep]])
-            vals.append(sims[r[keep], c[keep]].astype(np.float32))
-        r = np.concatenate(rows) if rows else np.empty(0, int)
-        c = np.concatenate(cols) if cols else np.empty(0, int)
-        v = np.concatenate(vals) if vals else np.empty(0, np.float32)
+        undated = order[sorted_days == MISSING_DAY]
+        block = order[start:start + self.block_rows]
+        bdays = days[block]
+        known = bdays[bdays != MISSING_DAY]
+        if known.size == len(bdays):
+            lo = np.searchsorted(sorted_days, known.min() - self.window_days, "left")
+            hi = np.searchsorted(sorted_days, known.max() + self.window_days, "right")
+            cand = np.concatenate([order[lo:hi], undated])
+        else:
+            cand = order
+        sims = (vectors[block] @ vectors[cand].T).toarray()
+        cdays = days[cand]
+        far = np.abs(bdays[:, None].astype(np.int64) - cdays[None, :]) > self.window_days
+        far &= (bdays[:, None] != MISSING_DAY) & (cdays[None, :] != MISSING_DAY)
+        sims[far] = 0.0
+        sims[block[:, None] == cand[None, :]] = 0.0
+        k = min(self.max_neighbours, sims.shape[1])
+        if k == 0:
+            return np.empty(0, int), np.empty(0, int), np.empty(0, np.float32)
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        r = np.repeat(np.arange(len(block)), k)
+        c = top.ravel()
+        keep = sims[r, c] >= self.threshold
+        return block[r[keep]], cand[c[keep]], sims[r[keep], c[keep]].astype(np.float32)
+
+    @staticmethod
+    def graph(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n: int) -> sp.csr_matrix:
+        """Return the n-by-n sparse links graph from :meth:`block_links` results."""
+        r = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, int)
+        c = np.concatenate([p[1] for p in parts]) if parts else np.empty(0, int)
+        v = np.concatenate([p[2] for p in parts]) if parts else np.empty(0, np.float32)
         return sp.csr_matrix((v, (r, c)), shape=(n, n))
 
     def fit_predict(self, articles: pl.DataFrame) -> pl.DataFrame:
         """Return ``article_id, story_id`` for an article frame (``article_id, text``, and
         ``date`` / ``title`` when present). Story ids are numbered by first appearance."""
-        texts = _texts(articles)
+        vectors, days = self.prepare(articles)
+        return self.components(articles, self.links(vectors, days), max_story=self.max_story)
+
+    def prepare(self, articles: pl.DataFrame) -> tuple[sp.csr_matrix, np.ndarray]:
+        """Return the article vectors and day numbers :meth:`links` works on."""
         days = day_numbers(articles["date"] if "date" in articles.columns else None,
                            articles.height)
-        return self.components(articles, self.links(self.vectors(texts), days))
+        return self.vectors(_texts(articles)), days
 
     @staticmethod
     def components(articles: pl.DataFrame, graph: sp.spmatrix,
-                   threshold: float | None = None) -> pl.DataFrame:
+                   threshold: float | None = None, *, max_story: int | None = None
+                   ) -> pl.DataFrame:
         """Return ``article_id, story_id`` from a links graph (optionally raising its
-        threshold): the connected components, numbered by first appearance."""
+        threshold): the connected components, numbered by first appearance, those larger
+        than ``max_story`` split by raising their threshold."""
+        graph = sp.csr_matrix(graph)
         if threshold is not None:
-            graph = graph.multiply(graph >= threshold)
-        _, labels = connected_components(graph, directed=False)
+            graph = graph.multiply(graph >= threshold).tocsr()
+        labels = split_large(graph, max_story)
         _, first = np.unique(labels, return_index=True)
         renumber = np.empty(labels.max() + 1 if len(labels) else 0, dtype=np.int64)
         renumber[labels[np.sort(first)]] = np.arange(len(first))
         return pl.DataFrame({"article_id": articles["article_id"].cast(pl.String),
                              "story_id": renumber[labels]})
+
+
+def split_large(graph: sp.csr_matrix, max_story: int | None, step: float = 0.05
+                ) -> np.ndarray:
+    """Return component labels of ``graph``; components over ``max_story`` nodes are split
+    by dropping their links below a rising bar, until none is too large (or no link is left)."""
+    _, labels = connected_components(graph, directed=False)
+    if not max_story:
+        return labels
+    while True:
+        sizes = np.bincount(labels)
+        big = np.flatnonzero(sizes > max_story)
+        if big.size == 0:
+            return labels
+        coo = graph.tocoo()
+        inside = np.isin(labels[coo.row], big)
+        if not inside.any():
+            return labels
+        bar = coo.data[inside].min() + step
+        drop = inside & (coo.data < bar)
+        graph = sp.csr_matrix((coo.data[~drop], (coo.row[~drop], coo.col[~drop])),
+                              shape=graph.shape)
+        _, labels = connected_components(graph, directed=False)
 
 
 def _texts(articles: pl.DataFrame) -> list[str]:
