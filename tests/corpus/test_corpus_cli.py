@@ -37,3 +37,20 @@ def test_outlets_refuses_a_missing_column(tmp_path, capsys):
     pl.DataFrame({"article_id": ["a"], "hedge_per_100w": [1.0]}).write_csv(table)
     assert main(["outlets", str(table), "--out", str(tmp_path / "o.csv")]) == 2
     assert "no column 'outlet'" in capsys.readouterr().err
+
+
+def test_report_chart_is_a_png_beside_the_report(tmp_path):
+    import pytest
+
+    pytest.importorskip("vl_convert", reason="pip install vl-convert-python (the charts extra)")
+    from workbench.corpus.synthetic import synthetic_measures
+
+    arts, stories = synthetic_measures(30, effect=0.1, seed=1)
+    scores, groups = tmp_path / "a.csv", tmp_path / "g.csv"
+    arts.write_csv(scores)
+    stories.write_csv(groups)
+    report = tmp_path / "r.md"
+    assert main(["outlets", str(scores), "--stories", str(groups), "--out",
+                 str(tmp_path / "o.csv"), "--report", str(report), "--n-boot", "100"]) == 0
+    assert (tmp_path / "r.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "![outlets](r.png)" in report.read_text()

@@ -93,6 +93,24 @@ def run_outlets(args: argparse.Namespace) -> int:
             write_table(diffs, args.out.with_name(
                 f"{args.out.stem}.differences{args.out.suffix}"))
     if args.report:
-        args.report.write_text(markdown_report(intervals, diffs, by=args.by), encoding="utf-8")
+        chart = write_chart(intervals, args.report, by=args.by)
+        args.report.write_text(markdown_report(intervals, diffs, by=args.by, chart_path=chart),
+                               encoding="utf-8")
     print(f"wrote {intervals.height} outlet-measure rows to {args.out}", file=sys.stderr)
     return 0
+
+
+def write_chart(intervals, report: Path, *, by: str) -> Path | None:
+    """Write the outlets chart as NAME.png beside the report (needs ``vl-convert-python``,
+    offline); without it, say so and return None."""
+    from workbench.corpus.report import interval_chart
+
+    try:
+        import vl_convert  # noqa: F401
+    except ImportError:
+        print("note: no chart in the report (pip install vl-convert-python for PNG charts)",
+              file=sys.stderr)
+        return None
+    path = report.with_suffix(".png")
+    interval_chart(intervals, by=by).save(str(path), format="png")
+    return path
