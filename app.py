@@ -26,6 +26,7 @@ st_media._PARTIAL_HASH_THRESHOLD = float("inf")
 PAGES = [
     st.Page("pages/compare.py", title="Compare articles", url_path="compare", default=True),
     st.Page("pages/train.py", title="Train a frame model", url_path="train"),
+    st.Page("pages/corpus.py", title="Outlets across a corpus", url_path="corpus"),
 ]
 
 

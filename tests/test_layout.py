@@ -22,7 +22,7 @@ STAGES: dict[str, int] = {
     "workbench.features": 3,
     "workbench.model": 4,
     "workbench.score": 5, "workbench.align": 5,
-    "workbench.bulk": 6,
+    "workbench.bulk": 6, "workbench.corpus": 6,
     "workbench.dashboard": 7, "workbench.cli": 7, "workbench.__main__": 7,
 }
 """Module or package to its stage; a module's stage is that of its longest listed prefix."""

@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench.bulk.scoring import score_corpus
-from workbench.cli import model_commands
+from workbench.cli import corpus_commands, model_commands
 from workbench.errors import NoArticlesError, ResourceError, WorkbenchError
 from workbench.io.articles import read_articles
 from workbench.io.tables import output_format, write_table
@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=run_compare)
 
     model_commands.add_parsers(sub)
+    corpus_commands.add_parsers(sub)
     return parser
 
 

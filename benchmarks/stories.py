@@ -1,0 +1,84 @@
+"""Same-story grouping on the team's gold set, beside plain TF-IDF agglomerative clustering.
+
+Run: ``PYTHONPATH=. python benchmarks/stories.py``. Both methods group all 928 PolNeAR
+articles (dates used by ours, text only by the baseline) and are scored on the gold articles
+of each split. Our parameters are chosen on ``dev`` only, then applied unchanged to
+``test``; the baseline gets its best threshold on each split separately (an oracle choice,
+which flatters it).
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import polars as pl
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _story_gold import load_gold, load_polnear_articles  # noqa: E402
+
+from workbench.corpus import StoryGrouper, pairwise_scores  # noqa: E402
+from workbench.corpus.stories import day_numbers  # noqa: E402
+
+GRID = {"threshold": [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5], "window_days": [1, 2, 3, 5],
+        "lead_words": [60, 120, 250, 100000], "name_weight": [0.0, 0.5, 1.0, 1.5]}
+
+
+def score(split: pl.DataFrame, labels: dict[str, object]) -> dict[str, float]:
+    return pairwise_scores(split["event"].to_list(), [labels[a] for a in split["article"]])
+
+
+def main() -> None:
+    gold = load_gold()
+    arts = load_polnear_articles()
+    dev, test = gold.filter(pl.col("split") == "dev"), gold.filter(pl.col("split") == "test")
+    best = None
+    days = day_numbers(arts["date"], arts.height)
+    texts = (arts["title"] + "\n" + arts["text"]).to_list()
+    for lead, weight, window in itertools.product(GRID["lead_words"], GRID["name_weight"],
+                                                  GRID["window_days"]):
+        grouper = StoryGrouper(threshold=min(GRID["threshold"]), window_days=window,
+                               lead_words=lead, name_weight=weight)
+        graph = grouper.links(grouper.vectors(texts), days)
+        for t in GRID["threshold"]:
+            out = StoryGrouper.components(arts, graph, t)
+            labels = dict(zip(out["article_id"], out["story_id"], strict=True))
+            f1 = score(dev, labels)["f1"]
+            if best is None or f1 > best[0]:
+                params = {"threshold": t, "window_days": window, "lead_words": lead,
+                          "name_weight": weight}
+                best = (f1, params)
+    params = best[1]
+    out = StoryGrouper(**params).fit_predict(arts)
+    labels = dict(zip(out["article_id"], out["story_id"], strict=True))
+    rows = [("ours (params from dev)", name, score(part, labels))
+            for name, part in (("dev", dev), ("test", test))]
+
+    plain = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        (arts["title"] + "\n" + arts["text"]).to_list()).toarray()
+    for name, part in (("dev", dev), ("test", test)):
+        best_b = None
+        for d in [x / 20 for x in range(8, 20)]:
+            pred = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                           distance_threshold=d).fit_predict(plain)
+            lab = dict(zip(arts["article_id"], pred, strict=True))
+            s = score(part, lab)
+            if best_b is None or s["f1"] > best_b[1]["f1"]:
+                best_b = (d, s)
+        rows.append((f"TF-IDF agglomerative (avg, best distance {best_b[0]:.2f})", name,
+                     best_b[1]))
+    print(f"gold: {gold.height} articles, {gold['event'].n_unique()} events; "
+          f"dev {dev.height} / test {test.height}; grouped over {arts.height} articles")
+    print(f"ours, parameters fixed on dev: {params}")
+    print("| method | split | precision | recall | F1 | ARI | gold pairs |")
+    print("|---|---|---|---|---|---|---|")
+    for method, name, s in rows:
+        print(f"| {method} | {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
+              f"| {s['ari']:.3f} | {s['gold_pairs']} |")
+
+
+if __name__ == "__main__":
+    main()

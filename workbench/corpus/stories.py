@@ -1,0 +1,193 @@
+"""Same-story grouping: which articles of a corpus cover the same event.
+
+Each article becomes a sparse vector: word TF-IDF over its title and lead, plus a second block
+for names and numbers (capitalised words, figures), which tell one happening from another on
+the same broad topic ("Wisconsin", "Ginsburg", "$5 million"). Two articles are linked when
+their cosine similarity reaches ``threshold`` and their dates are at most ``window_days``
+apart (an undated article is compared with every other one); stories are the connected
+components of those links.
+
+Memory stays bounded: articles are sorted by date and compared a block at a time with the
+articles inside the date window only, keeping each article's ``max_neighbours`` best links,
+so no n-by-n matrix is ever built. The defaults were fixed on the dev half of the team's
+gold set (``benchmarks/stories.py``), never on its held-out half.
+
+Examples
+--------
+>>> import polars as pl
+>>> arts = pl.DataFrame({"article_id": ["a", "b", "c"], "date": ["2016-03-01"] * 3,
+...     "text": ["Sanders wins Wisconsin primary on Tuesday night, beating Clinton.",
+...              "Sanders takes the Wisconsin primary Tuesday; Clinton trails.",
+...              "Golf courses in Florida close as fewer people play."]})
+>>> StoryGrouper(threshold=0.2).fit_predict(arts)["story_id"].to_list()
+[0, 0, 1]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+
+NAME_PATTERN = r"(?u)\b(?:[A-Z][\w'’-]+|\d[\d,.]*%?)"
+"""Names and figures: capitalised words and numbers, the entity block's tokens."""
+
+MISSING_DAY = np.iinfo(np.int32).min
+"""Day number of an undated article (compared with every article)."""
+
+
+@dataclass
+class StoryGrouper:
+    """Group articles into stories; parameters as in the module docstring.
+
+    ``lead_words`` keeps the first words of each article (title included), where news puts
+    the event; ``name_weight`` scales the names-and-figures block against the word block.
+    ``max_story`` caps a story's size: a component larger than that (a chain of links
+    across many events, which dense coverage of one topic produces) is split again with its
+    weakest links dropped, raising the bar by 0.05 at a time.
+    ``n_features`` is the hashing width of each block (memory is bounded by it, not by the
+    vocabulary). ``block_rows`` is how many articles are compared at once.
+    """
+
+    threshold: float = 0.2
+    window_days: int = 2
+    lead_words: int = 120
+    name_weight: float = 1.5
+    max_neighbours: int = 20
+    n_features: int = 1 << 18
+    block_rows: int = 2000
+    max_story: int = 60
+
+    def vectors(self, texts: list[str]) -> sp.csr_matrix:
+        """Return the L2-normalised article vectors (words block, then names block)."""
+        leads = [" ".join((t or "").split()[: self.lead_words]) for t in texts]
+        words = HashingVectorizer(n_features=self.n_features, stop_words="english",
+                                  alternate_sign=False, norm=None).transform(leads)
+        names = HashingVectorizer(n_features=self.n_features, lowercase=False,
+                                  token_pattern=NAME_PATTERN, alternate_sign=False,
+                                  norm=None).transform(leads)
+        blocks = [normalize(TfidfTransformer(sublinear_tf=True).fit_transform(words))]
+        if self.name_weight > 0:
+            tf_names = TfidfTransformer(sublinear_tf=True).fit_transform(names)
+            blocks.append(normalize(tf_names) * self.name_weight)
+        return normalize(sp.hstack(blocks, format="csr"))
+
+    def links(self, vectors: sp.csr_matrix, days: np.ndarray) -> sp.csr_matrix:
+        """Return the sparse graph of links: each value is the pair's similarity (at least
+        ``threshold``), for pairs inside the date window."""
+        parts = [self.block_links(vectors, days, start)
+                 for start in range(0, vectors.shape[0], self.block_rows)]
+        return self.graph(parts, vectors.shape[0])
+
+    def block_links(self, vectors: sp.csr_matrix, days: np.ndarray, start: int
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return ``(rows, cols, similarities)`` of the links of the ``block_rows`` articles
+        from position ``start`` in date order (a unit of work, run locally or on Dask)."""
+        order = np.argsort(days, kind="stable")
+        sorted_days = days[order]
+        undated = order[sorted_days == MISSING_DAY]
+        block = order[start:start + self.block_rows]
+        bdays = days[block]
+        known = bdays[bdays != MISSING_DAY]
+        if known.size == len(bdays):
+            lo = np.searchsorted(sorted_days, known.min() - self.window_days, "left")
+            hi = np.searchsorted(sorted_days, known.max() + self.window_days, "right")
+            cand = np.concatenate([order[lo:hi], undated])
+        else:
+            cand = order
+        sims = (vectors[block] @ vectors[cand].T).toarray()
+        cdays = days[cand]
+        far = np.abs(bdays[:, None].astype(np.int64) - cdays[None, :]) > self.window_days
+        far &= (bdays[:, None] != MISSING_DAY) & (cdays[None, :] != MISSING_DAY)
+        sims[far] = 0.0
+        sims[block[:, None] == cand[None, :]] = 0.0
+        k = min(self.max_neighbours, sims.shape[1])
+        if k == 0:
+            return np.empty(0, int), np.empty(0, int), np.empty(0, np.float32)
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        r = np.repeat(np.arange(len(block)), k)
+        c = top.ravel()
+        keep = sims[r, c] >= self.threshold
+        return block[r[keep]], cand[c[keep]], sims[r[keep], c[keep]].astype(np.float32)
+
+    @staticmethod
+    def graph(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n: int) -> sp.csr_matrix:
+        """Return the n-by-n sparse links graph from :meth:`block_links` results."""
+        r = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, int)
+        c = np.concatenate([p[1] for p in parts]) if parts else np.empty(0, int)
+        v = np.concatenate([p[2] for p in parts]) if parts else np.empty(0, np.float32)
+        return sp.csr_matrix((v, (r, c)), shape=(n, n))
+
+    def fit_predict(self, articles: pl.DataFrame) -> pl.DataFrame:
+        """Return ``article_id, story_id`` for an article frame (``article_id, text``, and
+        ``date`` / ``title`` when present). Story ids are numbered by first appearance."""
+        vectors, days = self.prepare(articles)
+        return self.components(articles, self.links(vectors, days), max_story=self.max_story)
+
+    def prepare(self, articles: pl.DataFrame) -> tuple[sp.csr_matrix, np.ndarray]:
+        """Return the article vectors and day numbers :meth:`links` works on."""
+        days = day_numbers(articles["date"] if "date" in articles.columns else None,
+                           articles.height)
+        return self.vectors(_texts(articles)), days
+
+    @staticmethod
+    def components(articles: pl.DataFrame, graph: sp.spmatrix,
+                   threshold: float | None = None, *, max_story: int | None = None
+                   ) -> pl.DataFrame:
+        """Return ``article_id, story_id`` from a links graph (optionally raising its
+        threshold): the connected components, numbered by first appearance, those larger
+        than ``max_story`` split by raising their threshold."""
+        graph = sp.csr_matrix(graph)
+        if threshold is not None:
+            graph = graph.multiply(graph >= threshold).tocsr()
+        labels = split_large(graph, max_story)
+        _, first = np.unique(labels, return_index=True)
+        renumber = np.empty(labels.max() + 1 if len(labels) else 0, dtype=np.int64)
+        renumber[labels[np.sort(first)]] = np.arange(len(first))
+        return pl.DataFrame({"article_id": articles["article_id"].cast(pl.String),
+                             "story_id": renumber[labels]})
+
+
+def split_large(graph: sp.csr_matrix, max_story: int | None, step: float = 0.05
+                ) -> np.ndarray:
+    """Return component labels of ``graph``; components over ``max_story`` nodes are split
+    by dropping their links below a rising bar, until none is too large (or no link is left)."""
+    _, labels = connected_components(graph, directed=False)
+    if not max_story:
+        return labels
+    while True:
+        sizes = np.bincount(labels)
+        big = np.flatnonzero(sizes > max_story)
+        if big.size == 0:
+            return labels
+        coo = graph.tocoo()
+        inside = np.isin(labels[coo.row], big)
+        if not inside.any():
+            return labels
+        bar = coo.data[inside].min() + step
+        drop = inside & (coo.data < bar)
+        graph = sp.csr_matrix((coo.data[~drop], (coo.row[~drop], coo.col[~drop])),
+                              shape=graph.shape)
+        _, labels = connected_components(graph, directed=False)
+
+
+def _texts(articles: pl.DataFrame) -> list[str]:
+    text = articles["text"].fill_null("")
+    if "title" in articles.columns:
+        text = articles["title"].fill_null("") + "\n" + text
+    return text.to_list()
+
+
+def day_numbers(dates: pl.Series | None, n: int) -> np.ndarray:
+    """Return days since 1970 for ISO date strings (the first 10 characters); undated rows get
+    :data:`MISSING_DAY`."""
+    if dates is None:
+        return np.full(n, MISSING_DAY, dtype=np.int32)
+    parsed = (dates.cast(pl.String).str.slice(0, 10)
+              .str.to_date("%Y-%m-%d", strict=False).cast(pl.Int32))
+    return parsed.fill_null(MISSING_DAY).to_numpy().astype(np.int32)
