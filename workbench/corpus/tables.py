@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from workbench.io.articles import read_corpus_frame
+from workbench.io.corpus import read_corpus_frame
 from workbench.io.tables import read_table
 from workbench.score import summarise_articles
 

@@ -22,7 +22,8 @@ from workbench.corpus.stories import StoryGrouper
 from workbench.corpus.synthetic import synthetic_articles
 from workbench.corpus.tables import article_measures, grouping_input, is_paragraph_table
 from workbench.errors import InputError
-from workbench.io.articles import Article, read_corpus_frame
+from workbench.io.articles import Article
+from workbench.io.corpus import read_corpus_frame
 from workbench.schema import FRAME_PRIMARY, frame_cue_columns, frame_label
 from workbench.score import score
 

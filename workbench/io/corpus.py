@@ -1,7 +1,7 @@
 """Read a corpus file a batch of rows at a time, in constant memory, as ``read_corpus`` would.
 
 :func:`open_corpus` checks a whole file first, with the checks and messages of
-:func:`workbench.io.articles.read_corpus_frame` (empty, binary, not UTF-8, unparsable, no
+:func:`read_corpus_frame` (empty, binary, not UTF-8, unparsable, no
 ``text`` column, no rows), so that a malformed file is skipped whole before any row of it is
 scored. :meth:`Corpus.batches` then yields the rows, the kept columns cast to strings
 exactly as ``read_corpus`` casts them, plus ``_row``, the 1-based row number:
