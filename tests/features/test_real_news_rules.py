@@ -50,3 +50,28 @@ def sources(text: str) -> list[tuple[str, str]]:
 ])
 def test_named_sources_on_real_news_shapes(text, expected):
     assert [s for s in sources(text) if s[0] == "named_source"] == expected
+
+
+def row(text: str) -> dict:
+    return AttributionFeatures().fit([text]).transform([text]).row(0, named=True)
+
+
+@pytest.mark.parametrize("text", [
+    # curly opening, straight closing, then a straight pair
+    '“We kept our word," Ruiz said in the statement. "The rest is up to them.”',
+    # a second curly opening mark used as the closing one
+    '“It was a long night,“ said Ruiz, a county clerk. “We counted every ballot.”',
+    # straight opening, curly closing
+    '"The count is final,” Ruiz said.',
+])
+def test_quotations_pair_across_styles(text):
+    got = row(text)
+    assert got["attribution_count"] == 1  # "said" stands between two quotations
+    assert got["named_source_count"] == 1
+
+
+def test_cue_span_takes_the_verb_group():
+    text = "Ruiz has also repeatedly said the count was fair, and Lee was not asked."
+    cues = [c["text"] for c in AttributionFeatures().fit([text]).cues(text) if c["kind"] == "cue"]
+    assert cues == ["has also repeatedly said", "was not asked"]
+    assert row(text)["attribution_count"] == 2  # prefixes never make a cue of their own

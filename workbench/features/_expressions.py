@@ -11,9 +11,18 @@ import polars as pl
 WORD = r"\w+(?:['’]\w+)*"
 """A word: letters or digits, with inner apostrophes (``Trump's`` is one word)."""
 
-QUOTE = r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|«[^»]*(?:»|$)'
-"""A quotation: straight, curly or guillemet marks; an unclosed one runs to the paragraph end
-(the convention for a quotation that continues into the next paragraph)."""
+QUOTE = r'["“”][^"“”]*(?:["“”]|$)|«[^»]*(?:»|$)'
+"""A quotation: from a double quotation mark to the next one, whatever their styles, or
+between guillemets; an unclosed one runs to the paragraph end (the convention for a
+quotation that continues into the next paragraph).
+
+Real news mixes the styles within one paragraph: a quotation opened with a curly mark is
+closed by a straight one ('“We will win," Lee said. "It is time.”') or by a second opening
+mark ('“It is over,“ said Lee'). Pairing marks by style there made one quotation swallow
+the attribution between two ('Lee said' above) and the paragraph had no cue outside
+quotations. On PolNeAR *train* (120 paragraphs mix the styles), taking the next mark of
+either style found a cue in 45 more paragraphs with a gold attribution (9,542 -> 9,587)
+and in none more without one."""
 
 
 def n_words_expr(text: str | pl.Expr = "text") -> pl.Expr:

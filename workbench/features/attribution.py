@@ -107,6 +107,25 @@ def named_source_patterns() -> tuple[str, str]:
     return source, f"{exclusion}|{dated}|{possessive}"
 
 
+def cue_pattern(terms: tuple[str, ...], prefixes: tuple[str, ...]) -> str:
+    """Return the reporting-cue regex: a term of ``terms``, with up to three ``prefixes``
+    right before it joining its span ("has also said"). A prefix never
+    matches alone, so the number of matches is that of ``terms`` alone (no prefix is a term).
+
+    Examples
+    --------
+    >>> import re
+    >>> pattern = cue_pattern(("said",), ("has", "also", "openly"))
+    >>> re.search(pattern, "she has also openly said").group()
+    'has also openly said'
+    """
+    cue = lexicons.alternation(terms)
+    if not prefixes or not terms:
+        return cue
+    words = "|".join(lexicons.term_regex(p) for p in sorted(prefixes, key=len, reverse=True))
+    return rf"(?:\b(?:{words})\s+){{0,3}}{cue}"
+
+
 class AttributionFeatures(TextFeatures):
     """Count attributions and classify their sources and quotations.
 
@@ -141,9 +160,11 @@ class AttributionFeatures(TextFeatures):
 
     def __init__(self, *, reporting: str | tuple[str, ...] = "reporting_cues",
                  anonymous: str | tuple[str, ...] = "anonymous_sources",
+                 cue_prefixes: str | tuple[str, ...] = "cue_prefixes",
                  min_quote_words: int = 2) -> None:
         self.reporting = reporting
         self.anonymous = anonymous
+        self.cue_prefixes = cue_prefixes
         self.min_quote_words = min_quote_words
 
     reads = ("text", "lower", "n_words", "n_sentences")
@@ -153,8 +174,9 @@ class AttributionFeatures(TextFeatures):
             raise ValueError(f"min_quote_words={self.min_quote_words!r} is not valid; "
                              "expected an int >= 1")
         source, exclusion = named_source_patterns()
-        self.cue_ = Matcher("cue", lexicons.alternation(
-            resolve_terms(self.reporting, "reporting")), skip=QUOTE)
+        self.cue_ = Matcher("cue", cue_pattern(resolve_terms(self.reporting, "reporting"),
+                                               resolve_terms(self.cue_prefixes, "cue_prefixes")),
+                            skip=QUOTE)
         self.anonymous_ = Matcher("anonymous_source", lexicons.alternation(
             resolve_terms(self.anonymous, "anonymous")))
         self.named_ = Matcher("named_source", source, column="text", drop=exclusion)
