@@ -75,3 +75,34 @@ def test_cue_span_takes_the_verb_group():
     cues = [c["text"] for c in AttributionFeatures().fit([text]).cues(text) if c["kind"] == "cue"]
     assert cues == ["has also repeatedly said", "was not asked"]
     assert row(text)["attribution_count"] == 2  # prefixes never make a cue of their own
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an unnamed "Officials said" after a sentence end is anonymous, not named
+    ("Polls close at eight on Election Day. Officials said turnout was high.",
+     [("anonymous_source", "Officials said")]),
+    ("Budget officials say the plan is short of money.", [("anonymous_source", "officials say")]),
+    # the bare nouns are not a source
+    ("Tourism is one of the region's main sources of income.", []),
+    ("The mayor met government officials who run the port.", []),
+    ("An anonymous donor paid for the new roof.", []),
+])
+def test_anonymous_sources(text, expected):
+    assert sources(text) == expected
+
+
+def cue_words(text: str) -> list[str]:
+    return [c["text"] for c in AttributionFeatures().fit([text]).cues(text) if c["kind"] == "cue"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The so-called reform package stalled in committee.", []),
+    ("The market's fear index rose for a third day.", []),
+    ("Lee sat out the vote for fear of a backlash.", []),
+    ("The reform was called a failure by its critics.", ["was called"]),  # a real cue stays
+    ("Aides informed the governor of the delay.", ["informed"]),
+    ("The senator views it as a test of loyalty.", ["views it as"]),
+    ("Her views on trade are well known.", []),
+])
+def test_cue_look_alikes(text, expected):
+    assert cue_words(text) == expected

@@ -107,6 +107,12 @@ def named_source_patterns() -> tuple[str, str]:
     return source, f"{exclusion}|{dated}|{possessive}"
 
 
+def _skipped(not_cues: tuple[str, ...]) -> str:
+    """What the cue matcher passes over: quotations, and phrases that hold a cue word but are
+    not a cue ("so-called")."""
+    return f"{QUOTE}|{lexicons.alternation(not_cues)}" if not_cues else QUOTE
+
+
 def cue_pattern(terms: tuple[str, ...], prefixes: tuple[str, ...]) -> str:
     """Return the reporting-cue regex: a term of ``terms``, with up to three ``prefixes``
     right before it joining its span ("has also said"). A prefix never
@@ -161,10 +167,12 @@ class AttributionFeatures(TextFeatures):
     def __init__(self, *, reporting: str | tuple[str, ...] = "reporting_cues",
                  anonymous: str | tuple[str, ...] = "anonymous_sources",
                  cue_prefixes: str | tuple[str, ...] = "cue_prefixes",
+                 not_cues: str | tuple[str, ...] = "not_cues",
                  min_quote_words: int = 2) -> None:
         self.reporting = reporting
         self.anonymous = anonymous
         self.cue_prefixes = cue_prefixes
+        self.not_cues = not_cues
         self.min_quote_words = min_quote_words
 
     reads = ("text", "lower", "n_words", "n_sentences")
@@ -176,7 +184,7 @@ class AttributionFeatures(TextFeatures):
         source, exclusion = named_source_patterns()
         self.cue_ = Matcher("cue", cue_pattern(resolve_terms(self.reporting, "reporting"),
                                                resolve_terms(self.cue_prefixes, "cue_prefixes")),
-                            skip=QUOTE)
+                            skip=_skipped(resolve_terms(self.not_cues, "not_cues")))
         self.anonymous_ = Matcher("anonymous_source", lexicons.alternation(
             resolve_terms(self.anonymous, "anonymous")))
         self.named_ = Matcher("named_source", source, column="text", drop=exclusion)
