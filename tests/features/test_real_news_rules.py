@@ -106,3 +106,28 @@ def cue_words(text: str) -> list[str]:
 ])
 def test_cue_look_alikes(text, expected):
     assert cue_words(text) == expected
+
+
+def hedges(text: str) -> list[str]:
+    from workbench.features import HedgingFeatures
+    cues = HedgingFeatures().fit([text]).cues(text)
+    return [c["text"] for c in cues if c["kind"] == "hedge"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # quantifiers that count are not hedges
+    ("Nobody knows how many ballots were mailed.", []),
+    ("The state sent 900 notices, many of which came back.", []),
+    ("The audit found that some information was missing.", []),
+    ("Records show some donors gave twice the limit.", []),
+    ("Turnout remains a great unknown for both parties.", []),
+    ("As many as 40 counties reported delays.", []),
+    # quantifiers that hedge a claim are
+    ("Some say the count was rushed.", ["Some"]),
+    ("Many believe the race is tied.", ["Many"]),
+    # a quantifier and its vague group are one hedge
+    ("Some observers expect a recount.", ["Some observers"]),
+    ("Many experts doubt the figures.", ["Many experts"]),
+])
+def test_quantifiers_hedge_only_claims(text, expected):
+    assert hedges(text) == expected
