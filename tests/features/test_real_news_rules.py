@@ -131,3 +131,16 @@ def hedges(text: str) -> list[str]:
 ])
 def test_quantifiers_hedge_only_claims(text, expected):
     assert hedges(text) == expected
+
+
+def test_a_closing_mark_does_not_open_a_quotation():
+    # a paragraph that starts with the closing mark of the quotation before it
+    got = row('” Ruiz said the count was fair. “We are done,” she added.')
+    assert got["attribution_count"] == 2
+    assert got["direct_quote_count"] == 1
+
+
+def test_a_nested_curly_quotation_does_not_end_a_straight_one():
+    got = row('"I read the question, “Has the clerk said the count is over?” to every voter."')
+    assert got["attribution_count"] == 0  # "said" is inside the quotation
+    assert got["direct_quote_count"] == 1
