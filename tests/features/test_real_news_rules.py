@@ -43,6 +43,8 @@ def sources(text: str) -> list[tuple[str, str]]:
     ("CBS News and Fox News both reported the delay.",
      [("named_source", "CBS News and Fox News both reported")]),
     ("Marsh, also criticized the ruling.", [("named_source", "Marsh, also criticized")]),
+    # a negated verb attributes nothing to the name
+    ("The Senate has not formally confirmed the date.", []),
     # a pronoun between name and verb is the source, not the name
     ("Okafor and he said they agreed.", []),
     # a date word where the name stands is not a source
