@@ -65,7 +65,7 @@ EXPECTED = [
     (5, "attribution_cues", "cue", "promised"),
     (6, "hedge_cues", "hedge", "suggesting"),
     (6, "hedge_cues", "hedge", "remain unconfirmed"),
-    (13, "attribution_cues", "anonymous_source", "Sources"),
+    (13, "attribution_cues", "anonymous_source", "Sources reveal"),  # noun and its verb
     (13, "attribution_cues", "anonymous_source", "one source"),
     (13, "attribution_cues", "cue", "According to"),
     (13, "attribution_cues", "direct_quote", '"just calling [Trump] directly."'),

@@ -12,15 +12,45 @@ from workbench.features._base import TextFeatures, cue_dicts, merged, resolve_te
 from workbench.features._expressions import QUOTE, WORD, rate
 from workbench.features.matcher import Matcher
 
-_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-_CAP_END = r"[A-ZÀ-ÖØ-Þ](?:[\w'’.-]*\w)?"
-_JOIN = r"\s+(?:(?:of|for|de|del|da|van|von|bin|al)\s+(?:the\s+)?)?"
-NAME = _CAP + r"(?:" + _JOIN + _CAP + r")*"
-"""A capitalised name: "Maria Keller", "The Washington Post", "Ministry of Defence"."""
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_WORD_END = r"(?:[\w'’-]*\w)?"
 
-NAME_END = r"(?:" + _CAP + _JOIN + r")*" + _CAP_END
-""":data:`NAME` ending on a word character: a name at the end of a shape (what ``NAME\b``
-was, without a Unicode word boundary, which would take polars off its fast engine)."""
+
+@functools.cache
+def _name_word(*, final: bool) -> str:
+    """One capitalised word of a name. A period stays inside a name only in an abbreviation
+    (``name_abbreviations.txt``, or single capitals "U.S.", "F.") or between letters
+    ("Yahoo.com"): any other word ending in a period ends the name, so a named source never
+    runs across a sentence end ("in Europe. She said"). A ``final`` word (the last of a shape)
+    ends on a word character."""
+    plain = rf"[{_UPPER}]{_WORD_END}(?:\.[\w'’-]*\w)*"
+    if final:
+        return plain
+    abbreviated = "|".join(w[:1].upper() + w[1:] for w in lexicons.load("name_abbreviations"))
+    return rf"(?:(?:{abbreviated})\.|(?:[A-Z]\.){{1,4}}|{plain})"
+
+
+_JOIN = r"\s+(?:(?:of|for|de|del|da|van|von|bin|al|and)\s+(?:the\s+)?)?"
+
+
+@functools.cache
+def name_patterns() -> tuple[str, str]:
+    """Return (NAME, NAME_END): a capitalised name ("Maria Keller", "The Washington Post",
+    "Ministry of Defence", "Sen. Ann Lee", "NBC News and ABC News"), and the same ending on a
+    word character, for a name at the end of a shape (what ``NAME\\b`` was, without a
+    Unicode word boundary, which would take polars off its fast engine)."""
+    word, last = _name_word(final=False), _name_word(final=True)
+    return word + r"(?:" + _JOIN + word + r")*", r"(?:" + word + _JOIN + r")*" + last
+
+
+@functools.cache
+def _gap() -> str:
+    """One to three words between a name and its speech verb ("Keller had said", "Keller in
+    June sharply criticized"): see ``source_verb_gap.txt``."""
+    gap = "|".join(lexicons.load("source_verb_gap"))
+    dates = "|".join(w[:1].upper() + w[1:] for w in lexicons.load("date_words"))
+    return rf"(?:\s+(?:{gap}|[a-z]+ly|{dates})){{1,3}}"
+
 
 BEFORE_NAME = r"(?:^|[^\w])"
 """What comes before a name that starts a shape: the start or a character that is not a word
@@ -42,7 +72,9 @@ def named_source_patterns() -> tuple[str, str]:
     The source pattern finds a name beside a speech verb ("Keller said", "said Keller",
     "Keller, a spokeswoman, said", "according to the Pentagon"); a source in which the
     exclusion pattern is found (the same shapes with a pronoun or date in the name's place,
-    "He said") is not counted.
+    "He said"; a possessive before the verb, "Trump's stated focus") is not counted. A name
+    never runs across a sentence end (see :func:`_name_word`), and up to three words may
+    stand between it and its verb ("Keller had urged", see :func:`_gap`).
 
     A verb before the name counts only after a quotation mark, a comma, ``?``, ``!`` or
     at the start (``"...," said Keller``): after a word it is nearly always something else
@@ -52,18 +84,54 @@ def named_source_patterns() -> tuple[str, str]:
     verbs = lexicons.alternation(lexicons.load("speech_verbs"))
     inverted = lexicons.alternation(lexicons.load("inverted_speech_verbs"))
     stop = "|".join(w[:1].upper() + w[1:] for w in lexicons.load("non_names"))
+    dates = "|".join(w[:1].upper() + w[1:] for w in lexicons.load("date_words"))
+    name, name_end = name_patterns()
+    # One shape for a name before its verb: an alternation of several such shapes, each
+    # fast alone, made polars' regex engine about 10x slower on news text (its lazy DFA
+    # outgrows its cache), and so did a bounded appositive ``{1,80}``.
     shapes = (
-        r"{B}{N}\s+{V}",                       # Keller said
-        r"{B}{N},\s[^,;.\"“”]{{1,80}},\s+{V}",  # Keller, a spokeswoman for X, said
+        # Keller said; Keller had said, Keller, also said; Keller, a spokeswoman for X, said
+        r"{B}{N}(?:,\s[^,;.\"“”]+,|,?{G})?\s+{V}",
         INVERTED_AFTER + r"\s*{I}\s+{E}",      # "...," said Keller
         r"\b[Aa]ccording\s+to\s+(?:the\s+)?{E}",  # according to the Pentagon
     )
-    source = "|".join(s.format(B=BEFORE_NAME, N=NAME, E=NAME_END, V=verbs, I=inverted)
-                      for s in shapes)
+    fill = {"B": BEFORE_NAME, "V": verbs, "I": inverted, "G": _gap()}
+    source = "|".join(s.format(N=name, E=name_end, **fill) for s in shapes)
     bad = rf"(?:{stop})\b"
-    exclusion = "|".join(s.format(B=BEFORE_NAME, N=bad, E=bad, V=verbs, I=inverted)
-                         for s in shapes)
-    return source, exclusion
+    exclusion = "|".join(s.format(N=bad, E=bad, **fill) for s in shapes)
+    # a date word is no name ("On Friday said", "said Tuesday"), but may stand between a
+    # name and its verb ("Keller in June said"): there it follows a lowercase word
+    dated = (rf"(?:^\W?|[{_UPPER}][\w'’.-]*\s+|{inverted}\s+|[Aa]ccording\s+to\s+)"
+             rf"(?:{dates})\b")
+    # a possessive or contraction before the verb ("Trump's stated focus", "I've said"), or a
+    # possessive after it ('said Trump's aide'), is not a source beside its verb
+    possessive = rf"\w['’](?:s|ve|re|ll|d)?(?:{_gap()})?\s+{verbs}|{inverted}\s+\S.*['’]s?$"
+    return source, f"{exclusion}|{dated}|{possessive}"
+
+
+def _skipped(not_cues: tuple[str, ...]) -> str:
+    """What the cue matcher passes over: quotations, and phrases that hold a cue word but are
+    not a cue ("so-called")."""
+    return f"{QUOTE}|{lexicons.alternation(not_cues)}" if not_cues else QUOTE
+
+
+def cue_pattern(terms: tuple[str, ...], prefixes: tuple[str, ...]) -> str:
+    """Return the reporting-cue regex: a term of ``terms``, with up to three ``prefixes``
+    right before it joining its span ("has also said"). A prefix never
+    matches alone, so the number of matches is that of ``terms`` alone (no prefix is a term).
+
+    Examples
+    --------
+    >>> import re
+    >>> pattern = cue_pattern(("said",), ("has", "also", "openly"))
+    >>> re.search(pattern, "she has also openly said").group()
+    'has also openly said'
+    """
+    cue = lexicons.alternation(terms)
+    if not prefixes or not terms:
+        return cue
+    words = "|".join(lexicons.term_regex(p) for p in sorted(prefixes, key=len, reverse=True))
+    return rf"(?:\b(?:{words})\s+){{0,3}}{cue}"
 
 
 class AttributionFeatures(TextFeatures):
@@ -100,9 +168,13 @@ class AttributionFeatures(TextFeatures):
 
     def __init__(self, *, reporting: str | tuple[str, ...] = "reporting_cues",
                  anonymous: str | tuple[str, ...] = "anonymous_sources",
+                 cue_prefixes: str | tuple[str, ...] = "cue_prefixes",
+                 not_cues: str | tuple[str, ...] = "not_cues",
                  min_quote_words: int = 2) -> None:
         self.reporting = reporting
         self.anonymous = anonymous
+        self.cue_prefixes = cue_prefixes
+        self.not_cues = not_cues
         self.min_quote_words = min_quote_words
 
     reads = ("text", "lower", "n_words", "n_sentences")
@@ -112,8 +184,9 @@ class AttributionFeatures(TextFeatures):
             raise ValueError(f"min_quote_words={self.min_quote_words!r} is not valid; "
                              "expected an int >= 1")
         source, exclusion = named_source_patterns()
-        self.cue_ = Matcher("cue", lexicons.alternation(
-            resolve_terms(self.reporting, "reporting")), skip=QUOTE)
+        self.cue_ = Matcher("cue", cue_pattern(resolve_terms(self.reporting, "reporting"),
+                                               resolve_terms(self.cue_prefixes, "cue_prefixes")),
+                            skip=_skipped(resolve_terms(self.not_cues, "not_cues")))
         self.anonymous_ = Matcher("anonymous_source", lexicons.alternation(
             resolve_terms(self.anonymous, "anonymous")))
         self.named_ = Matcher("named_source", source, column="text", drop=exclusion)
