@@ -42,7 +42,7 @@ def private_tmp(tmp_path, monkeypatch):
     return root
 
 
-def test_upload_is_read_from_a_temporary_directory_that_is_removed(private_tmp, tmp_path):
+def test_upload_is_read_in_memory_under_its_safe_name_and_writes_nothing(private_tmp, tmp_path):
     before = set(os.listdir(tmp_path))
     data = b"Headline here\n\nFirst paragraph, officials said.\n\nSecond one."
     articles, errors = wd.read_upload("../../escape/My story.txt", data)
@@ -50,7 +50,7 @@ def test_upload_is_read_from_a_temporary_directory_that_is_removed(private_tmp, 
     assert errors == []
     assert article.article_id == "My_story" and article.title == "Headline here"
     assert article.paragraphs == ("First paragraph, officials said.", "Second one.")
-    assert article.source == "My_story.txt"  # not the temporary path
+    assert article.source == "My_story.txt"  # the safe name, not the uploaded path
     assert list(private_tmp.iterdir()) == []  # nothing left behind
     assert set(os.listdir(tmp_path)) == before  # nothing written beside it
     assert not (tmp_path.parent / "escape").exists()

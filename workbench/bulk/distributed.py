@@ -7,9 +7,9 @@ client appends the results to one output in input order
 Same reader, same scoring function, same writer as the local path, so the output is the same
 file. At most ``in_flight`` chunks are out at once, so client memory stays bounded.
 
-Scoring costs far more than moving the text (a core scores about 1 MB of text per second;
-a 1 Gbit/s link moves 100), so one client can feed on the order of a hundred worker cores.
-See ``docs/scaling.md`` for running it on a cluster.
+Scoring costs far more than moving the text, so one client can feed on the order of a
+hundred worker cores (figures in docs/scaling.md, section "Past one machine (Dask)", with how
+to run it on a cluster).
 
 Examples
 --------

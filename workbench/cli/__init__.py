@@ -217,8 +217,8 @@ def _signals_as_interrupt() -> Callable[[], None]:
     the undo.
 
     SIGINT gets the same Python handler because, with Python's default one, a Ctrl-C sent
-    while ``workbench score`` waited on a worker took effect only when the chunk was done
-    (about 10 s; measured); with a Python-level handler, at once.
+    while ``workbench score`` waited on a worker took effect only when the chunk was done;
+    with a Python-level handler, at once (measured in docs/scaling.md, section "cli").
     """
     if threading.current_thread() is not threading.main_thread():
         return lambda: None  # handlers can only be set from the main thread

@@ -87,8 +87,9 @@ def named_source_patterns() -> tuple[str, str]:
     dates = "|".join(w[:1].upper() + w[1:] for w in lexicons.load("date_words"))
     name, name_end = name_patterns()
     # One shape for a name before its verb: an alternation of several such shapes, each
-    # fast alone, made polars' regex engine about 10x slower on news text (its lazy DFA
-    # outgrows its cache), and so did a bounded appositive ``{1,80}``.
+    # fast alone, made polars' regex engine much slower on news text (its lazy DFA
+    # outgrows its cache), and so did a bounded appositive ``{1,80}``; measured in
+    # docs/scaling.md, section "features/attribution.py".
     shapes = (
         # Keller said; Keller had said, Keller, also said; Keller, a spokeswoman for X, said
         r"{B}{N}(?:,\s[^,;.\"“”]+,|,?{G})?\s+{V}",

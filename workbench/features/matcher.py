@@ -7,8 +7,8 @@ and after each match, and the markers' positions give the offsets). Python's ``r
 asked to find them again, so the count always equals the number of spans.
 
 Word boundaries are ASCII (``(?-u:\\b)``): Rust's lazy DFA gives up on a Unicode ``\\b`` at
-the first non-ASCII byte (rust-lang/regex#768) and falls back to an engine 10-40x slower;
-with ASCII boundaries a 500-term alternation runs at about 1 us per paragraph on plain text.
+the first non-ASCII byte (rust-lang/regex#768) and falls back to a slower engine (measured
+in docs/scaling.md, section "features/matcher.py").
 Matchers read a prepared column (:mod:`workbench.features.prepare`) whose characters sit at
 the text's offsets, so a span found there is a span of the text.
 """

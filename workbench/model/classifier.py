@@ -229,9 +229,9 @@ def declared_columns(pipeline: Pipeline) -> tuple[str, ...]:
 
 
 MODEL_BATCH = 4096
-"""Rows the frame model scores at a time in :func:`frame_scores`. Its sparse matrices take
-about 16 kB a paragraph at their peak, so bulk chunks several times larger (which make the
-extractors' regexes cheaper) hold one batch of them, not a chunk's."""
+"""Rows the frame model scores at a time in :func:`frame_scores`: bulk chunks several times
+larger (which make the extractors' regexes cheaper) hold one batch of its sparse matrices, not
+a chunk's (measured in docs/scaling.md, section "model/classifier.py")."""
 
 
 def frame_scores(model: FrameModel, table: pl.DataFrame) -> pl.DataFrame:

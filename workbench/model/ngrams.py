@@ -1,10 +1,10 @@
 """Text features of the frame classifier: TF-IDF n-grams and framing-cue rates, via polars.
 
-scikit-learn's ``TfidfVectorizer`` builds n-grams in Python, one paragraph at a time:
-word 1-2-grams run at about 20,000 paragraphs/s and character 3-5-grams at about 4,000,
-far below what the bulk scorer needs. These transformers do the same arithmetic with
-polars expressions (tokens, n-grams, joins and counts in Rust), and build character
-n-grams once per distinct word of a batch instead of once per occurrence.
+scikit-learn's ``TfidfVectorizer`` builds n-grams in Python, one paragraph at a time, far
+below what the bulk scorer needs (measured in docs/scaling.md, section "model/ngrams.py").
+These transformers do the same arithmetic with polars expressions (tokens, n-grams, joins
+and counts in Rust), and build character n-grams once per distinct word of a batch instead
+of once per occurrence.
 
 Unlike the extractors in :mod:`workbench.features`, they return a SciPy sparse matrix: a
 polars frame with tens of thousands of mostly-zero columns would be the wrong shape.

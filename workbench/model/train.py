@@ -107,7 +107,7 @@ def train(texts: Iterable[str], labels: Iterable[object], *, multi_label: bool =
     decided = np.zeros((len(texts), len(classes)), dtype=np.int8)
     held_out = np.zeros((len(texts), len(classes)))
     # One BLAS thread: the solvers' small dense products gain nothing from more, and on a
-    # busy machine oversubscribed threads made a fit six times slower.
+    # busy machine oversubscribed threads made a fit slower (docs/scaling.md, "model/train.py").
     with _bar(steps, progress) as bar, threadpool_limits(limits=1, user_api="blas"), \
             warnings.catch_warnings():
         # A rare label may be missing from some folds; one-vs-rest then predicts it never.

@@ -1,11 +1,10 @@
-"""Punkt sentence spans, exactly as NLTK finds them, faster (x11.6 against NLTK on 5,000
-synthetic paragraphs, measured in the same run by ``benchmarks/libraries.py``; docs/scaling.md).
+"""Punkt sentence spans, exactly as NLTK finds them, faster (measured against NLTK in
+docs/scaling.md, section "text/punkt.py").
 
 :func:`workbench.text.segment.sentence_spans` runs NLTK's ``PunktSentenceTokenizer`` with no
-training, only the project's abbreviation list. Profiling corpus scoring showed Punkt taking
-over 90% of the time: for every candidate full stop NLTK builds ``PunktToken`` objects and
-runs two annotation passes through chained generators, and every regex call goes through a
-timeout wrapper (``nltk.redos``).
+training, only the project's abbreviation list. NLTK's own path is slow: for every candidate
+full stop it builds ``PunktToken`` objects and runs two annotation passes through chained
+generators, and every regex call goes through a timeout wrapper (``nltk.redos``).
 
 :func:`span_tokenize` follows the same steps (candidate contexts, the break decision,
 boundary realignment). Candidates are found with ``str.find`` and character sets equal to
@@ -111,7 +110,8 @@ def _slices(text: str, abbrevs: set[str]) -> list[tuple[int, int]]:
 
 
 def _ends(text: str) -> list[tuple[int, int]]:
-    """The matches of NLTK's ``period_context_re``, without the regex (4 us a paragraph).
+    """The matches of NLTK's ``period_context_re``, without the regex (faster: docs/scaling.md,
+    section "text/punkt.py").
 
     Each ``.``, ``?`` or ``!`` followed by punctuation (``_NON_WORD``), or by whitespace
     (``_SPACE``, the ``regex`` module's ``\\s``) and a token: its position and the token's

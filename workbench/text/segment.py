@@ -123,8 +123,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def fresh_sentence_spans(text: str) -> list[tuple[int, int]]:
     """:func:`sentence_spans`, split afresh and not remembered: for callers that split each
-    paragraph once, as the extractors' shared batch columns do (0.6 us a paragraph less
-    than the cache's look-up and upkeep, and no 32k cached paragraphs per process)."""
+    paragraph once, as the extractors' shared batch columns do (no cache upkeep, and no 32k
+    cached paragraphs per process; measured in docs/scaling.md, section "text/segment.py")."""
     if not text or text.isspace():
         return []
     return list(punkt.untrained_spans(text, _abbreviations()))
@@ -133,7 +133,8 @@ def fresh_sentence_spans(text: str) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=1 << 15)
 def _cached_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of one paragraph, remembered for callers that ask again, such as the cue
-    columns after the extractors (a hit costs 0.5 us, splitting 6 us)."""
+    columns after the extractors (a hit is cheaper than a split: docs/scaling.md, section
+    "text/segment.py")."""
     return tuple(fresh_sentence_spans(text))
 
 
