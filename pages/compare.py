@@ -113,10 +113,10 @@ def scored_table(articles: list, model: object | None, model_key: str) -> pl.Dat
 def summary_ui(table: pl.DataFrame, summary: pl.DataFrame) -> None:
     """The measures side by side, with their difference, and the two downloads."""
     st.subheader("Summary")
-    comparison = ws.comparison_table(summary)
-    number = st.column_config.NumberColumn(format="%.3f")
+    comparison = ws.comparison_text(summary)  # counts as integers, figures to 3 digits
+    figure = st.column_config.TextColumn(alignment="right")
     st.dataframe(comparison, hide_index=True, key="summary_table",
-                 column_config={c: number for c in comparison.columns[1:]})
+                 column_config={c: figure for c in comparison.columns[1:]})
     st.caption(hl.markdown_literal(ws.main_frames_text(summary)))
     left, right = st.columns(2)
     left.download_button("Download paragraph scores (CSV)", wd.paragraph_csv(table),
@@ -195,14 +195,16 @@ def paragraph_ui(articles: list, table: pl.DataFrame, model: object | None,
     scores, terms = st.columns(2)
     values = wd.paragraph_scores(row)
     scores.dataframe(values, hide_index=True, key="drill_scores",
-                     height=36 * (values.height + 1) + 4)
+                     height=36 * (values.height + 1) + 4,
+                     column_config={"value": st.column_config.TextColumn(alignment="right")})
     if model is not None:
         from workbench.model import explain
 
         terms.caption("Terms behind the model's frame (weight towards the primary frame)")
         explained = explain(model, row["text"], k=8)
         terms.dataframe(pl.DataFrame(explained, schema=["term", "weight"], orient="row"),
-                        hide_index=True, key="drill_terms")
+                        hide_index=True, key="drill_terms",
+                        column_config={"weight": st.column_config.NumberColumn(format="%.3f")})
     else:
         terms.caption("Frame cues in this paragraph (no model loaded)")
         terms.dataframe(wd.cue_terms(hl.cues_of(row, ["frame_cues"])), hide_index=True,

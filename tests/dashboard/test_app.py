@@ -79,13 +79,22 @@ def test_summary_shows_both_articles_and_their_difference(app):
     summary = app.dataframe[0].value.set_index("measure")
     assert list(summary.columns) == ["101_wire_named_sources", "102_anonymous_hedged",
                                      "difference"]
-    hedges = summary.loc["Hedges per 100 words"]
+    hedges = summary.loc["Hedges per 100 words"].astype(float)
     assert hedges["102_anonymous_hedged"] > 5 * hedges["101_wire_named_sources"]
     assert hedges["difference"] == pytest.approx(
-        hedges["102_anonymous_hedged"] - hedges["101_wire_named_sources"])
-    assert summary.loc["Anonymous-source share", "102_anonymous_hedged"] == 1.0
+        hedges["102_anonymous_hedged"] - hedges["101_wire_named_sources"], abs=0.01)
+    assert float(summary.loc["Anonymous-source share", "102_anonymous_hedged"]) == 1.0
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Download paragraph scores (CSV)", "Download article summary (CSV)"]
+
+
+def test_summary_shows_counts_as_integers_and_figures_rounded(app):
+    summary = app.dataframe[0].value.set_index("measure")
+    for measure in ("Named sources", "Anonymous sources", "Paragraphs (body)"):
+        assert all(re.fullmatch(r"-?\d+", v) for v in summary.loc[measure]), summary.loc[measure]
+    assert int(summary.loc["Named sources", "101_wire_named_sources"]) > 5
+    for value in summary.loc["Hedges per 100 words"]:
+        assert len(value.replace(".", "").lstrip("-0")) <= 3, value
 
 
 def test_charts_show_frame_shares_and_measures_along_the_article(app):
@@ -202,9 +211,13 @@ def test_paragraph_drill_down_shows_full_scores_and_frame_cues(app):
     values = dict(zip(scores.value["measure"], scores.value["value"], strict=True))
     (article,) = read_file(Path(APP).parent / "seeds" / "102_anonymous_hedged.txt")
     expected = score([article]).row(1, named=True)
-    assert values["hedge_count"] == expected["hedge_count"] > 0
-    assert values["anonymous_source_count"] == expected["anonymous_source_count"] > 0
-    assert values["n_words"] == expected["n_words"]
+    # Measures by name, counts as integers (not "2.000000"), never a raw column name.
+    assert values["Hedges"] == str(expected["hedge_count"]) != "0"
+    assert values["Anonymous sources"] == str(expected["anonymous_source_count"]) != "0"
+    assert values["Words"] == str(expected["n_words"])
+    assert float(values["Hedges per 100 words"]) == pytest.approx(
+        expected["hedge_per_100w"], rel=0.01)
+    assert not any("_" in m for m in values), list(values)
     assert list(cues.value.columns) == ["frame", "term", "count"]
 
 
@@ -234,7 +247,9 @@ def test_model_probabilities_drive_badges_charts_and_explanations(model_app):
     open_view(model_app, "Paragraph details")
     scores, terms = model_app.tabs[3].dataframe
     assert list(terms.value.columns) == ["term", "weight"] and len(terms.value) > 0
-    assert "frame_confidence" in set(scores.value["measure"])
+    measures = set(scores.value["measure"])
+    assert "Frame confidence" in measures and "Frame probability: Economic" in measures
+    assert not any("_" in m for m in measures), measures
 
 
 def test_no_model_choice_counts_cues(model_app):
