@@ -79,6 +79,28 @@ def read_uploads_ui(files: list, uploads: dict) -> list[str]:
     return added
 
 
+def only_mine_ui(seeds: dict, mine: dict) -> bool:
+    """Once the user has added articles, compare only those (the default) or add the samples.
+
+    Uploads and pasted articles replace the sample articles rather than join them; the
+    toggle brings the samples back (selecting the default pair again).
+    """
+    if not mine:
+        return False
+    return st.toggle("Compare only my articles", value=True, key="only_mine",
+                     on_change=_samples_back, args=(list(seeds),),
+                     help="Off: the sample articles are offered (and the default pair "
+                          "selected) beside your uploaded and pasted ones.")
+
+
+def _samples_back(seed_keys: list[str]) -> None:
+    state = st.session_state
+    if not state.get("only_mine", True):
+        picked = state.get("articles", [])
+        state["articles"] = wd.default_selection(seed_keys) + [k for k in picked
+                                                              if k not in seed_keys]
+
+
 def choose_ui(available: dict, added: list[str]) -> list[str]:
     """The article chooser; keeps its selection across pages and reruns."""
     state = st.session_state
@@ -226,12 +248,16 @@ def main() -> None:
     uploads: dict = {}
     pasted = st.session_state.setdefault("pasted", {})
     added = add_articles_ui(uploads, pasted)
-    available = {**seeds, **uploads, **pasted}
+    mine = {**uploads, **pasted}
+    only_mine = only_mine_ui(seeds, mine)
+    available = mine if only_mine else {**seeds, **mine}
     keys = choose_ui(available, added)
     if note:
         st.info(note)
     if len(keys) < 2:
-        st.info("Choose two or more articles to compare them.")
+        st.info("Add one more article of your own, or turn off *Compare only my articles* "
+                "to compare yours with the sample articles." if only_mine and len(mine) < 2
+                else "Choose two or more articles to compare them.")
         return
     articles = wd.unique_ids(available[k] for k in keys)
     table = scored_table(articles, model, model_key)

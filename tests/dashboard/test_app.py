@@ -164,6 +164,10 @@ def paste(at: AppTest, text: str, title: str = "", outlet: str = "") -> AppTest:
 def test_pasted_article_is_added_selected_and_shown_as_text(app, payload):
     text = f"{payload} # not a *heading* officials said.\n\nIt may rain [x](javascript:y)."
     paste(app, text, title=payload, outlet="**Bold** Daily")
+    # A user's own article replaces the samples; the toggle brings them back beside it.
+    assert app.multiselect(key="articles").value == ["pasted:1"]
+    assert any("Compare only my articles" in i.value for i in app.info)
+    run(app.toggle(key="only_mine").set_value(False))
     assert app.multiselect(key="articles").value == [*PAIR, "pasted:1"]
     body = "".join(html_of(app))
     assert "<script" not in body and "<img" not in body and "<iframe" not in body
@@ -180,15 +184,35 @@ def test_empty_paste_is_refused_with_a_message(app):
     assert app.multiselect(key="articles").value == PAIR
 
 
-def test_uploaded_file_is_added_and_selected(app):
-    data = b"Upload headline\n\nOfficials said talks may resume.\n\nNo comment was given."
-    app.file_uploader(key="upload").upload("../../my story.txt", data, "text/plain")
-    run(app)
-    assert app.multiselect(key="articles").value[-1] == "upload:my_story.txt:my_story"
-    assert "Officials" in articles_html(app)[-1]
-    # Later reruns keep it (read once per file, not at every rerun).
+def test_uploaded_files_replace_the_sample_articles(app):
+    one = b"Upload headline\n\nOfficials said talks may resume.\n\nNo comment was given."
+    two = b"Second upload\n\nThe minister said the talks would resume on Monday."
+    uploader = app.file_uploader(key="upload")
+    run(uploader.set_value([("../../my story.txt", one, "text/plain"),
+                            ("other.txt", two, "text/plain")]))
+    assert app.toggle(key="only_mine").value is True  # the default once something is added
+    chooser = app.multiselect(key="articles")
+    assert chooser.value == ["upload:my_story.txt:my_story", "upload:other.txt:other"]
+    assert not any(o.startswith("seed:") for o in chooser.options)
+    bodies = articles_html(app)
+    assert len(bodies) == 2 and "Officials" in bodies[0] and "minister" in bodies[1]
+    assert list(app.dataframe[0].value.columns) == ["measure", "my_story", "other", "difference"]
+    # Later reruns keep them (read once per file, not at every rerun).
     run(app.button_group(key="cue_kinds").set_value(["hedge"]))
-    assert len(articles_html(app)) == 3
+    assert len(articles_html(app)) == 2
+    # Turning the toggle off offers the samples again, and selects the default pair.
+    run(app.toggle(key="only_mine").set_value(False))
+    assert app.multiselect(key="articles").value == [
+        *PAIR, "upload:my_story.txt:my_story", "upload:other.txt:other"]
+    assert len(articles_html(app)) == 4
+
+
+def test_one_upload_alone_asks_for_another_or_the_samples(app):
+    data = b"Upload headline\n\nOfficials said talks may resume.\n\nNo comment was given."
+    run(app.file_uploader(key="upload").upload("mine.txt", data, "text/plain"))
+    assert app.multiselect(key="articles").value == ["upload:mine.txt:mine"]
+    assert any("one more article" in i.value for i in app.info)
+    assert not articles_html(app) and not app.get("download_button")
 
 
 def test_oversized_upload_is_refused_with_a_message(app):
