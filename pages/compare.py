@@ -136,9 +136,15 @@ def summary_ui(table: pl.DataFrame, summary: pl.DataFrame) -> None:
     """The measures side by side, with their difference, and the two downloads."""
     st.subheader("Summary")
     comparison = ws.comparison_text(summary)  # counts as integers, figures to 3 digits
-    figure = st.column_config.TextColumn(alignment="right")
-    st.dataframe(comparison, hide_index=True, key="summary_table",
-                 column_config={c: figure for c in comparison.columns[1:]})
+    titles = dict(zip(summary["article_id"], summary["title"], strict=True))
+    # Three or more articles: narrow figure columns (full title on hover), so that the
+    # table fits the page instead of scrolling sideways.
+    width = 85 if summary.height > 2 else None
+    config = {c: st.column_config.TextColumn(alignment="right", width=width,
+                                             help=titles.get(c))
+              for c in comparison.columns[1:]}
+    config["measure"] = st.column_config.TextColumn(width="medium" if width else None)
+    st.dataframe(comparison, hide_index=True, key="summary_table", column_config=config)
     st.caption(hl.markdown_literal(ws.main_frames_text(summary)))
     left, right = st.columns(2)
     left.download_button("Download paragraph scores (CSV)", wd.paragraph_csv(table),

@@ -148,19 +148,26 @@ def test_download_is_the_cli_table(page: Page, tmp_path, server_env):
     assert got == out.read_bytes()
 
 
-def test_uploaded_file_joins_the_comparison(page: Page, tmp_path):
+def test_uploaded_files_replace_the_samples(page: Page, tmp_path):
     story = tmp_path / "local report.txt"
     story.write_text("Local headline on the call\n\nOfficials said the call may have "
                      "lasted an hour.\n\nNo transcript was released.", encoding="utf-8")
+    other = tmp_path / "wire.txt"
+    other.write_text("Wire headline on the call\n\nThe minister said the call lasted an "
+                     "hour.", encoding="utf-8")
     open_app(page)
     page.get_by_text("Add articles: upload files or paste text").click()
-    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(story)
-    articles = page.locator(".wb-article")
-    expect(articles).to_have_count(3, timeout=TIMEOUT)
-    third = page.locator("[data-testid='stColumn']:has(.wb-article)").nth(2)
-    expect(third.locator(".wb-title")).to_have_text("Local headline on the call")
-    expect(third.locator(".wb-para").first).to_contain_text("Officials said the call may")
-    expect(third.locator(".wb-hedge")).to_have_text(["may"])
+    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(
+        [story, other])
+    titles = page.locator("[data-testid='stColumn'] .wb-title")
+    expect(titles).to_have_text(["Local headline on the call", "Wire headline on the call"],
+                                timeout=TIMEOUT)
+    first = page.locator("[data-testid='stColumn']:has(.wb-article)").nth(0)
+    expect(first.locator(".wb-para").first).to_contain_text("Officials said the call may")
+    expect(first.locator(".wb-hedge")).to_have_text(["may"])
+    # The samples come back beside them with one click.
+    page.get_by_test_id("stCheckbox").get_by_text("Compare only my articles").click()
+    expect(page.locator(".wb-article")).to_have_count(4, timeout=TIMEOUT)
     no_errors(page)
 
 
@@ -242,3 +249,103 @@ def test_train_a_model_and_download_it(page: Page, tmp_path):
         re.compile(r"(\d+%|no clear frame)$"), timeout=TIMEOUT)
     expect(page.locator(".wb-badge").filter(has_text=re.compile(r"\d+%$")).first).to_be_visible()
     no_errors(page)
+
+
+OVERFLOW = """() => {
+  const main = document.querySelector("[data-testid='stMain']");
+  const edge = main.getBoundingClientRect().right + 1;
+  const past = e => e.getBoundingClientRect().right > edge;
+  const out = [...main.querySelectorAll("*")].filter(e => past(e) && !past(e.parentElement))
+    .slice(0, 5).map(e => `${e.tagName}.${e.className.baseVal ?? e.className}: `
+                          + (e.textContent || "").slice(0, 40));
+  return {doc: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+          main: [main.scrollWidth, main.clientWidth], out};
+}"""
+"""The page's and stMain's widths, and the outermost elements reaching past stMain's right
+edge: a table scrolling sideways inside itself, or a chart legend clipped by its canvas."""
+
+
+def add_seed(page: Page, title_start: str) -> None:
+    """Pick one more seed article in the chooser."""
+    page.get_by_test_id("stMultiSelect").first.locator("input").click()
+    page.get_by_role("option", name=re.compile(re.escape(title_start))).click()
+    page.keyboard.press("Escape")
+
+
+def assert_no_horizontal_overflow(page: Page, where: str) -> None:
+    wait_for_idle(page)
+    page.wait_for_timeout(300)  # charts and grids settle after the rerun
+    got = page.evaluate(OVERFLOW)
+    assert got["doc"][0] <= got["doc"][1] and got["main"][0] <= got["main"][1], (where, got)
+    assert not got["out"], (where, got)
+
+
+@pytest.mark.parametrize("width", [1400, 1024])
+@pytest.mark.parametrize("n", [3, 4])
+def test_three_and_four_articles_fit_the_page_width(page: Page, n, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    open_app(page)
+    add_seed(page, "A phone call that could sell out Ukraine")
+    if n == 4:
+        add_seed(page, "Trump-Putin call signals shift")
+    expect(page.locator(".wb-article")).to_have_count(n, timeout=TIMEOUT)
+    for view in ("Side by side", "Aligned paragraphs", "Charts", "Paragraph details"):
+        page.get_by_role("tab", name=view).click()
+        expect(page.get_by_role("tab", name=view)).to_have_attribute("aria-selected", "true")
+        assert_no_horizontal_overflow(page, f"{n} articles, {view}")
+    no_errors(page)
+
+
+BADGES = """cols => cols.flatMap(col => {
+  const box = col.getBoundingClientRect();
+  const probe = document.createElement("div");  // one badge of each kind, styled by our CSS
+  probe.className = "wb-para";
+  probe.innerHTML = '<span class="wb-badge">¶9 · Legality, constitutionality and '
+    + 'jurisprudence 62%</span><span class="wb-badge wb-unsure">¶10 · no clear frame</span>';
+  col.querySelector(".wb-article").append(probe);
+  const badges = [...col.querySelectorAll(".wb-para:not(.wb-boiler) > .wb-badge")];
+  const out = badges.map(b => {
+    const s = getComputedStyle(b), r = b.getBoundingClientRect();
+    let back = s.backgroundColor, e = b;
+    while (back === "rgba(0, 0, 0, 0)" && e.parentElement) {
+      e = e.parentElement; back = getComputedStyle(e).backgroundColor;
+    }
+    return {text: b.textContent, size: parseFloat(s.fontSize), color: s.color, back,
+            cut: b.scrollWidth > b.clientWidth + 1,
+            inside: r.left >= box.left - 1 && r.right <= box.right + 1};
+  });
+  probe.remove();
+  return out;
+})"""
+
+
+def luminance(css: str) -> float:
+    r, g, b = (int(v) / 255 for v in re.findall(r"\d+", css)[:3])
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("n", [2, 4])
+def test_paragraph_badges_are_legible_and_whole(page: Page, n):
+    """Frame badges and "no clear frame" badges: at least 12 px, WCAG AA contrast (4.5:1),
+    never cut off or reaching out of their column, with two or four articles side by side."""
+    page.set_viewport_size({"width": 1024, "height": 900})
+    open_app(page)
+    if n == 4:
+        add_seed(page, "A phone call that could sell out Ukraine")
+        add_seed(page, "Trump-Putin call signals shift")
+    expect(page.locator(".wb-article")).to_have_count(n, timeout=TIMEOUT)
+    wait_for_idle(page)
+    columns = page.locator("[data-testid='stColumn']:has(.wb-article)")
+    badges = columns.evaluate_all(BADGES)
+    assert {"¶10 · no clear frame"} <= {b["text"] for b in badges}
+    assert len(badges) > 10 * n
+    for badge in badges:
+        assert badge["size"] >= 12, badge
+        assert contrast(badge["color"], badge["back"]) >= 4.5, badge
+        assert not badge["cut"] and badge["inside"], badge

@@ -104,8 +104,8 @@ def test_charts_show_frame_shares_and_measures_along_the_article(app):
     spec = json.loads(frame.proto.spec)
     assert spec["encoding"]["x"]["field"] == "share"
     assert spec["encoding"]["x"]["title"] == "Share of frame-cue words"  # no model
-    assert json.loads(hedges.proto.spec)["encoding"]["y"]["title"] == "Hedges per 100 words"
-    assert "Attributions" in json.loads(attributions.proto.spec)["encoding"]["y"]["title"]
+    assert json.loads(hedges.proto.spec)["title"] == "Hedges per 100 words"
+    assert "Attributions" in json.loads(attributions.proto.spec)["title"]
 
 
 def test_alignment_pairs_paragraphs_and_threshold_is_adjustable(app):
@@ -263,7 +263,7 @@ def test_model_probabilities_drive_badges_charts_and_explanations(model_app):
     assert not any("make model" in i.value for i in model_app.info)
     assert model_app.sidebar.radio(key="model_choice").value == "default"
     for body in articles_html(model_app):
-        badges = re.findall(r'<span class="wb-badge">([^<]*)</span>', body)
+        badges = re.findall(r'<span class="wb-badge" title="[^"]*">([^<]*)</span>', body)
         assert badges and all(re.search(r"\d+%$", b) for b in badges)
     open_view(model_app, "Charts")
     spec = json.loads(model_app.get("vega_lite_chart")[0].proto.spec)
@@ -334,7 +334,8 @@ def test_training_page_trains_reports_and_offers_the_model(app):
     run(app.button(key="use_trained").click())
     assert app.sidebar.radio(key="model_choice").value == "session"
     run(app.switch_page("pages/compare.py"))
-    badges = re.findall(r'<span class="wb-badge">([^<]*)</span>', articles_html(app)[0])
+    badges = re.findall(r'<span class="wb-badge" title="[^"]*">([^<]*)</span>',
+                        articles_html(app)[0])
     assert badges and all(re.search(r"(Crime and punishment|Economic|Health and safety) \d+%$",
                                     b) for b in badges)
 

@@ -33,6 +33,11 @@ ALONG: dict[str, str] = {c: column_label(c) for c in (
 """Paragraph measures plotted along the article."""
 
 
+LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=220)
+"""The charts' article legend: one article a row, ids cut at 220 px, so that three or four
+articles fit a half-width chart instead of running off its edge."""
+
+
 def comparison_table(summary: pl.DataFrame, labels: Mapping[str, str] | None = None
                      ) -> pl.DataFrame:
     """Return the measures as rows and the articles as columns, with their difference.
@@ -216,7 +221,7 @@ def frame_chart(shares: pl.DataFrame, basis: str) -> alt.Chart:
             y=alt.Y("frame:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
             yOffset="article_id:N",
             x=alt.X("share:Q", title=title, axis=alt.Axis(format="%")),
-            color=alt.Color("article_id:N", title="article", legend=alt.Legend(orient="bottom")),
+            color=alt.Color("article_id:N", title="article", legend=LEGEND),
             tooltip=["article_id", "frame", alt.Tooltip("share:Q", format=".1%")],
         )
         .properties(height=alt.Step(9))
@@ -231,9 +236,9 @@ def along_chart(long: pl.DataFrame, measure: str) -> alt.Chart:
         .mark_line(point=True)
         .encode(
             x=alt.X("paragraph:Q", title="paragraph", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("value:Q", title=measure),
-            color=alt.Color("article_id:N", title="article", legend=alt.Legend(orient="bottom")),
+            y=alt.Y("value:Q", title=None),
+            color=alt.Color("article_id:N", title="article", legend=LEGEND),
             tooltip=["article_id", "paragraph", alt.Tooltip("value:Q", format=".2f")],
         )
-        .properties(height=220)
+        .properties(height=220, title=measure)  # a y-axis title would be cut at 220 px
     )
