@@ -144,7 +144,8 @@ def summary_ui(table: pl.DataFrame, summary: pl.DataFrame) -> None:
                                              help=titles.get(c))
               for c in comparison.columns[1:]}
     config["measure"] = st.column_config.TextColumn(width="medium" if width else None)
-    st.dataframe(comparison, hide_index=True, key="summary_table", column_config=config)
+    st.dataframe(comparison, hide_index=True, key="summary_table", column_config=config,
+                 height=36 * (comparison.height + 1) + 4)  # every measure, no inner scroll
     st.caption(hl.markdown_literal(ws.main_frames_text(summary)))
     left, right = st.columns(2)
     left.download_button("Download paragraph scores (CSV)", wd.paragraph_csv(table),
