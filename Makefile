@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup chromium lint bench model
+.PHONY: run test setup chromium lint bench model screenshots
 
 setup: $(VENV)/.installed
 
@@ -27,6 +27,11 @@ lint: setup
 
 test: setup chromium lint
 	$(PY) -m pytest
+
+# The README's two screenshots: `make test` writes its screenshots to a temporary folder only.
+screenshots: setup chromium
+	WORKBENCH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -p no:cacheprovider tests/browser \
+	  -k side_by_side_highlighted
 
 bench: setup
 	$(PY) benchmarks/validity.py

@@ -166,6 +166,9 @@ async def browser_session(browser, url: str, n: int, mode: str, timeout_ms: floa
             await page.get_by_label("Article text (paragraphs separated by blank lines)").fill(
                 PASTE_TEXT.format(marker=marker))
             await page.get_by_role("button", name="Add pasted article").click()
+            # One's own article replaces the samples: bring them back to compare it with.
+            toggle = page.get_by_test_id("stCheckbox").get_by_text("Compare only my articles")
+            await toggle.click(timeout=timeout_ms)
             await expect(articles).to_have_count(3, timeout=timeout_ms)
             await expect(articles.nth(2).locator(".wb-hedge").first).to_be_visible(
                 timeout=timeout_ms)
@@ -247,6 +250,10 @@ async def ws_session(url: str, n: int, mode: str, timeout_ms: float) -> Sample:
                         WidgetState(id=ids["paste_text"],
                                     string_value=PASTE_TEXT.format(marker=marker)),
                         WidgetState(id=ids["paste_add"], trigger_value=True)])
+                    problems += more
+                    # One's own article replaces the samples: bring them back beside it.
+                    ids, html, more = await script_run(ws, [
+                        WidgetState(id=ids["only_mine"], bool_value=False)])
                     problems += more
                 seconds = time.perf_counter() - start
         bodies = [h for h in html if h.startswith('<div class="wb-article">')]

@@ -79,6 +79,28 @@ def read_uploads_ui(files: list, uploads: dict) -> list[str]:
     return added
 
 
+def only_mine_ui(seeds: dict, mine: dict) -> bool:
+    """Once the user has added articles, compare only those (the default) or add the samples.
+
+    Uploads and pasted articles replace the sample articles rather than join them; the
+    toggle brings the samples back (selecting the default pair again).
+    """
+    if not mine:
+        return False
+    return st.toggle("Compare only my articles", value=True, key="only_mine",
+                     on_change=_samples_back, args=(list(seeds),),
+                     help="Off: the sample articles are offered (and the default pair "
+                          "selected) beside your uploaded and pasted ones.")
+
+
+def _samples_back(seed_keys: list[str]) -> None:
+    state = st.session_state
+    if not state.get("only_mine", True):
+        picked = state.get("articles", [])
+        state["articles"] = wd.default_selection(seed_keys) + [k for k in picked
+                                                              if k not in seed_keys]
+
+
 def choose_ui(available: dict, added: list[str]) -> list[str]:
     """The article chooser; keeps its selection across pages and reruns."""
     state = st.session_state
@@ -113,10 +135,17 @@ def scored_table(articles: list, model: object | None, model_key: str) -> pl.Dat
 def summary_ui(table: pl.DataFrame, summary: pl.DataFrame) -> None:
     """The measures side by side, with their difference, and the two downloads."""
     st.subheader("Summary")
-    comparison = ws.comparison_table(summary)
-    number = st.column_config.NumberColumn(format="%.3f")
-    st.dataframe(comparison, hide_index=True, key="summary_table",
-                 column_config={c: number for c in comparison.columns[1:]})
+    comparison = ws.comparison_text(summary)  # counts as integers, figures to 3 digits
+    titles = dict(zip(summary["article_id"], summary["title"], strict=True))
+    # Three or more articles: narrow figure columns (full title on hover), so that the
+    # table fits the page instead of scrolling sideways.
+    width = 85 if summary.height > 2 else None
+    config = {c: st.column_config.TextColumn(alignment="right", width=width,
+                                             help=titles.get(c))
+              for c in comparison.columns[1:]}
+    config["measure"] = st.column_config.TextColumn(width="medium" if width else None)
+    st.dataframe(comparison, hide_index=True, key="summary_table", column_config=config,
+                 height=36 * (comparison.height + 1) + 4)  # every measure, no inner scroll
     st.caption(hl.markdown_literal(ws.main_frames_text(summary)))
     left, right = st.columns(2)
     left.download_button("Download paragraph scores (CSV)", wd.paragraph_csv(table),
@@ -195,14 +224,16 @@ def paragraph_ui(articles: list, table: pl.DataFrame, model: object | None,
     scores, terms = st.columns(2)
     values = wd.paragraph_scores(row)
     scores.dataframe(values, hide_index=True, key="drill_scores",
-                     height=36 * (values.height + 1) + 4)
+                     height=36 * (values.height + 1) + 4,
+                     column_config={"value": st.column_config.TextColumn(alignment="right")})
     if model is not None:
         from workbench.model import explain
 
         terms.caption("Terms behind the model's frame (weight towards the primary frame)")
         explained = explain(model, row["text"], k=8)
         terms.dataframe(pl.DataFrame(explained, schema=["term", "weight"], orient="row"),
-                        hide_index=True, key="drill_terms")
+                        hide_index=True, key="drill_terms",
+                        column_config={"weight": st.column_config.NumberColumn(format="%.3f")})
     else:
         terms.caption("Frame cues in this paragraph (no model loaded)")
         terms.dataframe(wd.cue_terms(hl.cues_of(row, ["frame_cues"])), hide_index=True,
@@ -224,12 +255,16 @@ def main() -> None:
     uploads: dict = {}
     pasted = st.session_state.setdefault("pasted", {})
     added = add_articles_ui(uploads, pasted)
-    available = {**seeds, **uploads, **pasted}
+    mine = {**uploads, **pasted}
+    only_mine = only_mine_ui(seeds, mine)
+    available = mine if only_mine else {**seeds, **mine}
     keys = choose_ui(available, added)
     if note:
         st.info(note)
     if len(keys) < 2:
-        st.info("Choose two or more articles to compare them.")
+        st.info("Add one more article of your own, or turn off *Compare only my articles* "
+                "to compare yours with the sample articles." if only_mine and len(mine) < 2
+                else "Choose two or more articles to compare them.")
         return
     articles = wd.unique_ids(available[k] for k in keys)
     table = scored_table(articles, model, model_key)

@@ -200,6 +200,7 @@ def test_the_dashboard_script_makes_no_network_access(no_network, monkeypatch, t
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.file_uploader(key="upload").upload("remote.html", REMOTE_HTML.encode(), "text/html")
     at.run()
+    at.toggle(key="only_mine").set_value(False).run()  # the samples beside the upload
     for view in ("Aligned paragraphs", "Charts", "Paragraph details"):
         at.session_state["view"] = view
         at.run()
@@ -491,6 +492,7 @@ def test_the_app_sends_only_its_own_markup_whatever_the_article(payload, monkeyp
              f"{payload} officials said.\n\n[x](javascript:alert(3)) may {payload}\n")
     at.file_uploader(key="upload").upload("story.txt", story.encode(), "text/plain")
     at.run()
+    at.toggle(key="only_mine").set_value(False).run()  # the samples beside the upload
     assert len(at.multiselect(key="articles").value) == 3
     bodies, markdown = [], []
     for view in ("Side by side", "Aligned paragraphs", "Charts", "Paragraph details"):
@@ -536,6 +538,8 @@ def test_hostile_upload_in_every_view_runs_nothing_and_fetches_nothing(page, tmp
                          encoding="utf-8")
         page.get_by_text("Add articles: upload files or paste text").click()
         page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(story)
+        page.get_by_test_id("stCheckbox").get_by_text("Compare only my articles").click(
+            timeout=60_000)  # the samples beside the upload
         expect(page.locator(".wb-article")).to_have_count(3, timeout=60_000)
         main = page.get_by_test_id("stMain")
         for view in ("Aligned paragraphs", "Charts", "Paragraph details", "Side by side"):

@@ -181,3 +181,53 @@ def paragraph_schema(*, extractors: Iterable[str] | None = None, cues: bool = Fa
 
 def _is_float(dtype: object) -> bool:
     return dtype in (pl.Float64, pl.Float32)
+
+
+COLUMN_LABELS: dict[str, str] = {
+    "n_paragraphs": "Paragraphs (body)",
+    "n_words": "Words",
+    "n_sentences": "Sentences",
+    "hedge_count": "Hedges",
+    "hedge_quoted_count": "Hedges by quoted speakers",
+    "hedge_per_100w": "Hedges per 100 words",
+    "hedged_sentence_share": "Share of sentences hedged",
+    "booster_count": "Boosters",
+    "booster_per_100w": "Boosters per 100 words",
+    "attribution_count": "Attributions",
+    "attribution_per_sentence": "Attributions per sentence",
+    "named_source_count": "Named sources",
+    "anonymous_source_count": "Anonymous sources",
+    "anonymous_source_share": "Anonymous-source share",
+    "direct_quote_count": "Direct quotations",
+    "direct_quote_share": "Direct-quote share",
+    "quoted_word_share": "Share of words quoted",
+    "n_confident_paragraphs": "Paragraphs with a clear frame",
+    FRAME_PRIMARY: "Main frame",
+    FRAME_CONFIDENCE: "Frame confidence",
+    FRAME_CONFIDENT: "Clear frame",
+}
+"""Column (of the paragraph table or of the article summary) to the name people read: the
+dashboard's tables and charts show these, never the raw column names. Frame probability
+and cue-count columns are named by :func:`column_label` from :data:`MFC_FRAMES`."""
+
+
+def column_label(column: str) -> str:
+    """Return the display name of a column: :data:`COLUMN_LABELS`, or for a frame column
+    its frame's codebook name; an unknown column keeps its own name.
+
+    Examples
+    --------
+    >>> column_label("hedge_per_100w"), column_label("frame_cue_crime")
+    ('Hedges per 100 words', 'Frame cues: Crime and punishment')
+    >>> column_label("frame_economic"), column_label("my_column")
+    ('Frame probability: Economic', 'my_column')
+    """
+    if column in COLUMN_LABELS:
+        return COLUMN_LABELS[column]
+    if column.startswith(FRAME_CUE_PREFIX):
+        label = frame_label(column)
+        return f"Frame cues: {MFC_FRAMES.get(label, label)}"
+    if column.startswith(FRAME_PREFIX) and column != CUE_COLUMNS["framing"]:
+        label = frame_label(column)
+        return f"Frame probability: {MFC_FRAMES.get(label, label)}"
+    return column

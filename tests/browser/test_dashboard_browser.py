@@ -1,13 +1,16 @@
 """The dashboard as a person sees it: `streamlit run app.py` in headless Chromium.
 
 Run alone with ``pytest -m browser``; skipped (with the reason) when Chromium is absent.
-The two comparison screenshots for the README are written to docs/screenshots/ when they
-look different from the committed ones.
+The two comparison screenshots go to pytest's temporary folder; they replace the README's
+images in docs/screenshots/ only when asked (``make screenshots``, which sets
+``WORKBENCH_SCREENSHOTS=docs/screenshots``), so that ``make test`` leaves the tree clean.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
 from pathlib import Path
 
@@ -20,7 +23,10 @@ from playwright.sync_api import Page, expect  # noqa: E402
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "docs" / "screenshots"
+README_SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = ROOT / os.environ["WORKBENCH_SCREENSHOTS"] if os.environ.get("WORKBENCH_SCREENSHOTS") \
+    else None
+"""Where the README's screenshots are refreshed (``make screenshots``); None: nowhere."""
 SEEDS = ("101_wire_named_sources", "102_anonymous_hedged")
 TIMEOUT = 30_000  # ms: the first page load runs the script (and its imports) for the first time
 XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
@@ -85,7 +91,18 @@ def screenshot(page: Page, path: Path, *, top: str | None = None, height: int = 
     assert path.stat().st_size > 50_000  # a real page, not a blank one
 
 
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.png")}
+
+
+def keep(shot: Path, name: str) -> None:
+    """Refresh the README's image ``name`` from ``shot``, only when asked to."""
+    if SHOTS is not None:
+        keep_screenshot(shot, SHOTS / name)
+
+
 def test_two_seeds_side_by_side_highlighted_and_aligned(page: Page, tmp_path):
+    committed = digests(README_SHOTS)
     open_app(page)
     columns = page.locator("[data-testid='stColumn']:has(.wb-article)")
     expect(columns).to_have_count(2)
@@ -110,7 +127,7 @@ def test_two_seeds_side_by_side_highlighted_and_aligned(page: Page, tmp_path):
     expect(page.locator(".wb-legend span")).to_have_count(7)
     expect(page.locator(".wb-badge").first).to_be_visible()
     screenshot(page, tmp_path / "side.png", height=1700)
-    keep_screenshot(tmp_path / "side.png", SHOTS / "compare-side-by-side.png")
+    keep(tmp_path / "side.png", "compare-side-by-side.png")
 
     page.get_by_role("tab", name="Aligned paragraphs").click()
     grid = page.locator(".wb-align")
@@ -123,7 +140,9 @@ def test_two_seeds_side_by_side_highlighted_and_aligned(page: Page, tmp_path):
     expect(pair.locator(".wb-sim")).to_contain_text("similarity 0.")
     no_errors(page)
     screenshot(page, tmp_path / "aligned.png", top="[role='tablist']", height=1300)
-    keep_screenshot(tmp_path / "aligned.png", SHOTS / "compare-aligned.png")
+    keep(tmp_path / "aligned.png", "compare-aligned.png")
+    if SHOTS is None:  # `make test` must leave the git tree as it found it
+        assert digests(README_SHOTS) == committed
 
 
 def test_download_is_the_cli_table(page: Page, tmp_path, server_env):
@@ -148,19 +167,26 @@ def test_download_is_the_cli_table(page: Page, tmp_path, server_env):
     assert got == out.read_bytes()
 
 
-def test_uploaded_file_joins_the_comparison(page: Page, tmp_path):
+def test_uploaded_files_replace_the_samples(page: Page, tmp_path):
     story = tmp_path / "local report.txt"
     story.write_text("Local headline on the call\n\nOfficials said the call may have "
                      "lasted an hour.\n\nNo transcript was released.", encoding="utf-8")
+    other = tmp_path / "wire.txt"
+    other.write_text("Wire headline on the call\n\nThe minister said the call lasted an "
+                     "hour.", encoding="utf-8")
     open_app(page)
     page.get_by_text("Add articles: upload files or paste text").click()
-    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(story)
-    articles = page.locator(".wb-article")
-    expect(articles).to_have_count(3, timeout=TIMEOUT)
-    third = page.locator("[data-testid='stColumn']:has(.wb-article)").nth(2)
-    expect(third.locator(".wb-title")).to_have_text("Local headline on the call")
-    expect(third.locator(".wb-para").first).to_contain_text("Officials said the call may")
-    expect(third.locator(".wb-hedge")).to_have_text(["may"])
+    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(
+        [story, other])
+    titles = page.locator("[data-testid='stColumn'] .wb-title")
+    expect(titles).to_have_text(["Local headline on the call", "Wire headline on the call"],
+                                timeout=TIMEOUT)
+    first = page.locator("[data-testid='stColumn']:has(.wb-article)").nth(0)
+    expect(first.locator(".wb-para").first).to_contain_text("Officials said the call may")
+    expect(first.locator(".wb-hedge")).to_have_text(["may"])
+    # The samples come back beside them with one click.
+    page.get_by_test_id("stCheckbox").get_by_text("Compare only my articles").click()
+    expect(page.locator(".wb-article")).to_have_count(4, timeout=TIMEOUT)
     no_errors(page)
 
 
@@ -175,6 +201,10 @@ def test_hostile_article_is_shown_as_literal_text(page: Page, payload):
     body = f"{payload} officials said.\n\n{MARKDOWN}"
     page.get_by_label("Article text (paragraphs separated by blank lines)").fill(body)
     page.get_by_role("button", name="Add pasted article").click()
+    # One article of one's own replaces the samples: bring them back to compare it with.
+    toggle = page.get_by_test_id("stCheckbox").get_by_text("Compare only my articles")
+    expect(toggle).to_be_visible(timeout=TIMEOUT)
+    toggle.click()
     column = page.locator("[data-testid='stColumn']:has(.wb-article)").nth(2)
     expect(column.locator(".wb-para")).to_have_count(2, timeout=TIMEOUT)
     wait_for_idle(page)
@@ -242,3 +272,103 @@ def test_train_a_model_and_download_it(page: Page, tmp_path):
         re.compile(r"(\d+%|no clear frame)$"), timeout=TIMEOUT)
     expect(page.locator(".wb-badge").filter(has_text=re.compile(r"\d+%$")).first).to_be_visible()
     no_errors(page)
+
+
+OVERFLOW = """() => {
+  const main = document.querySelector("[data-testid='stMain']");
+  const edge = main.getBoundingClientRect().right + 1;
+  const past = e => e.getBoundingClientRect().right > edge;
+  const out = [...main.querySelectorAll("*")].filter(e => past(e) && !past(e.parentElement))
+    .slice(0, 5).map(e => `${e.tagName}.${e.className.baseVal ?? e.className}: `
+                          + (e.textContent || "").slice(0, 40));
+  return {doc: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+          main: [main.scrollWidth, main.clientWidth], out};
+}"""
+"""The page's and stMain's widths, and the outermost elements reaching past stMain's right
+edge: a table scrolling sideways inside itself, or a chart legend clipped by its canvas."""
+
+
+def add_seed(page: Page, title_start: str) -> None:
+    """Pick one more seed article in the chooser."""
+    page.get_by_test_id("stMultiSelect").first.locator("input").click()
+    page.get_by_role("option", name=re.compile(re.escape(title_start))).click()
+    page.keyboard.press("Escape")
+
+
+def assert_no_horizontal_overflow(page: Page, where: str) -> None:
+    wait_for_idle(page)
+    page.wait_for_timeout(300)  # charts and grids settle after the rerun
+    got = page.evaluate(OVERFLOW)
+    assert got["doc"][0] <= got["doc"][1] and got["main"][0] <= got["main"][1], (where, got)
+    assert not got["out"], (where, got)
+
+
+@pytest.mark.parametrize("width", [1400, 1024])
+@pytest.mark.parametrize("n", [3, 4])
+def test_three_and_four_articles_fit_the_page_width(page: Page, n, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    open_app(page)
+    add_seed(page, "A phone call that could sell out Ukraine")
+    if n == 4:
+        add_seed(page, "Trump-Putin call signals shift")
+    expect(page.locator(".wb-article")).to_have_count(n, timeout=TIMEOUT)
+    for view in ("Side by side", "Aligned paragraphs", "Charts", "Paragraph details"):
+        page.get_by_role("tab", name=view).click()
+        expect(page.get_by_role("tab", name=view)).to_have_attribute("aria-selected", "true")
+        assert_no_horizontal_overflow(page, f"{n} articles, {view}")
+    no_errors(page)
+
+
+BADGES = """cols => cols.flatMap(col => {
+  const box = col.getBoundingClientRect();
+  const probe = document.createElement("div");  // one badge of each kind, styled by our CSS
+  probe.className = "wb-para";
+  probe.innerHTML = '<span class="wb-badge">¶9 · Legality, constitutionality and '
+    + 'jurisprudence 62%</span><span class="wb-badge wb-unsure">¶10 · no clear frame</span>';
+  col.querySelector(".wb-article").append(probe);
+  const badges = [...col.querySelectorAll(".wb-para:not(.wb-boiler) > .wb-badge")];
+  const out = badges.map(b => {
+    const s = getComputedStyle(b), r = b.getBoundingClientRect();
+    let back = s.backgroundColor, e = b;
+    while (back === "rgba(0, 0, 0, 0)" && e.parentElement) {
+      e = e.parentElement; back = getComputedStyle(e).backgroundColor;
+    }
+    return {text: b.textContent, size: parseFloat(s.fontSize), color: s.color, back,
+            cut: b.scrollWidth > b.clientWidth + 1,
+            inside: r.left >= box.left - 1 && r.right <= box.right + 1};
+  });
+  probe.remove();
+  return out;
+})"""
+
+
+def luminance(css: str) -> float:
+    r, g, b = (int(v) / 255 for v in re.findall(r"\d+", css)[:3])
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("n", [2, 4])
+def test_paragraph_badges_are_legible_and_whole(page: Page, n):
+    """Frame badges and "no clear frame" badges: at least 12 px, WCAG AA contrast (4.5:1),
+    never cut off or reaching out of their column, with two or four articles side by side."""
+    page.set_viewport_size({"width": 1024, "height": 900})
+    open_app(page)
+    if n == 4:
+        add_seed(page, "A phone call that could sell out Ukraine")
+        add_seed(page, "Trump-Putin call signals shift")
+    expect(page.locator(".wb-article")).to_have_count(n, timeout=TIMEOUT)
+    wait_for_idle(page)
+    columns = page.locator("[data-testid='stColumn']:has(.wb-article)")
+    badges = columns.evaluate_all(BADGES)
+    assert {"¶10 · no clear frame"} <= {b["text"] for b in badges}
+    assert len(badges) > 10 * n
+    for badge in badges:
+        assert badge["size"] >= 12, badge
+        assert contrast(badge["color"], badge["back"]) >= 4.5, badge
+        assert not badge["cut"] and badge["inside"], badge

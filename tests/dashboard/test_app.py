@@ -79,13 +79,22 @@ def test_summary_shows_both_articles_and_their_difference(app):
     summary = app.dataframe[0].value.set_index("measure")
     assert list(summary.columns) == ["101_wire_named_sources", "102_anonymous_hedged",
                                      "difference"]
-    hedges = summary.loc["Hedges per 100 words"]
+    hedges = summary.loc["Hedges per 100 words"].astype(float)
     assert hedges["102_anonymous_hedged"] > 5 * hedges["101_wire_named_sources"]
     assert hedges["difference"] == pytest.approx(
-        hedges["102_anonymous_hedged"] - hedges["101_wire_named_sources"])
-    assert summary.loc["Anonymous-source share", "102_anonymous_hedged"] == 1.0
+        hedges["102_anonymous_hedged"] - hedges["101_wire_named_sources"], abs=0.01)
+    assert float(summary.loc["Anonymous-source share", "102_anonymous_hedged"]) == 1.0
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Download paragraph scores (CSV)", "Download article summary (CSV)"]
+
+
+def test_summary_shows_counts_as_integers_and_figures_rounded(app):
+    summary = app.dataframe[0].value.set_index("measure")
+    for measure in ("Named sources", "Anonymous sources", "Paragraphs (body)"):
+        assert all(re.fullmatch(r"-?\d+", v) for v in summary.loc[measure]), summary.loc[measure]
+    assert int(summary.loc["Named sources", "101_wire_named_sources"]) > 5
+    for value in summary.loc["Hedges per 100 words"]:
+        assert len(value.replace(".", "").lstrip("-0")) <= 3, value
 
 
 def test_charts_show_frame_shares_and_measures_along_the_article(app):
@@ -95,8 +104,8 @@ def test_charts_show_frame_shares_and_measures_along_the_article(app):
     spec = json.loads(frame.proto.spec)
     assert spec["encoding"]["x"]["field"] == "share"
     assert spec["encoding"]["x"]["title"] == "Share of frame-cue words"  # no model
-    assert json.loads(hedges.proto.spec)["encoding"]["y"]["title"] == "Hedges per 100 words"
-    assert "Attributions" in json.loads(attributions.proto.spec)["encoding"]["y"]["title"]
+    assert json.loads(hedges.proto.spec)["title"] == "Hedges per 100 words"
+    assert "Attributions" in json.loads(attributions.proto.spec)["title"]
 
 
 def test_alignment_pairs_paragraphs_and_threshold_is_adjustable(app):
@@ -155,6 +164,10 @@ def paste(at: AppTest, text: str, title: str = "", outlet: str = "") -> AppTest:
 def test_pasted_article_is_added_selected_and_shown_as_text(app, payload):
     text = f"{payload} # not a *heading* officials said.\n\nIt may rain [x](javascript:y)."
     paste(app, text, title=payload, outlet="**Bold** Daily")
+    # A user's own article replaces the samples; the toggle brings them back beside it.
+    assert app.multiselect(key="articles").value == ["pasted:1"]
+    assert any("Compare only my articles" in i.value for i in app.info)
+    run(app.toggle(key="only_mine").set_value(False))
     assert app.multiselect(key="articles").value == [*PAIR, "pasted:1"]
     body = "".join(html_of(app))
     assert "<script" not in body and "<img" not in body and "<iframe" not in body
@@ -171,15 +184,35 @@ def test_empty_paste_is_refused_with_a_message(app):
     assert app.multiselect(key="articles").value == PAIR
 
 
-def test_uploaded_file_is_added_and_selected(app):
-    data = b"Upload headline\n\nOfficials said talks may resume.\n\nNo comment was given."
-    app.file_uploader(key="upload").upload("../../my story.txt", data, "text/plain")
-    run(app)
-    assert app.multiselect(key="articles").value[-1] == "upload:my_story.txt:my_story"
-    assert "Officials" in articles_html(app)[-1]
-    # Later reruns keep it (read once per file, not at every rerun).
+def test_uploaded_files_replace_the_sample_articles(app):
+    one = b"Upload headline\n\nOfficials said talks may resume.\n\nNo comment was given."
+    two = b"Second upload\n\nThe minister said the talks would resume on Monday."
+    uploader = app.file_uploader(key="upload")
+    run(uploader.set_value([("../../my story.txt", one, "text/plain"),
+                            ("other.txt", two, "text/plain")]))
+    assert app.toggle(key="only_mine").value is True  # the default once something is added
+    chooser = app.multiselect(key="articles")
+    assert chooser.value == ["upload:my_story.txt:my_story", "upload:other.txt:other"]
+    assert not any(o.startswith("seed:") for o in chooser.options)
+    bodies = articles_html(app)
+    assert len(bodies) == 2 and "Officials" in bodies[0] and "minister" in bodies[1]
+    assert list(app.dataframe[0].value.columns) == ["measure", "my_story", "other", "difference"]
+    # Later reruns keep them (read once per file, not at every rerun).
     run(app.button_group(key="cue_kinds").set_value(["hedge"]))
-    assert len(articles_html(app)) == 3
+    assert len(articles_html(app)) == 2
+    # Turning the toggle off offers the samples again, and selects the default pair.
+    run(app.toggle(key="only_mine").set_value(False))
+    assert app.multiselect(key="articles").value == [
+        *PAIR, "upload:my_story.txt:my_story", "upload:other.txt:other"]
+    assert len(articles_html(app)) == 4
+
+
+def test_one_upload_alone_asks_for_another_or_the_samples(app):
+    data = b"Upload headline\n\nOfficials said talks may resume.\n\nNo comment was given."
+    run(app.file_uploader(key="upload").upload("mine.txt", data, "text/plain"))
+    assert app.multiselect(key="articles").value == ["upload:mine.txt:mine"]
+    assert any("one more article" in i.value for i in app.info)
+    assert not articles_html(app) and not app.get("download_button")
 
 
 def test_oversized_upload_is_refused_with_a_message(app):
@@ -202,9 +235,13 @@ def test_paragraph_drill_down_shows_full_scores_and_frame_cues(app):
     values = dict(zip(scores.value["measure"], scores.value["value"], strict=True))
     (article,) = read_file(Path(APP).parent / "seeds" / "102_anonymous_hedged.txt")
     expected = score([article]).row(1, named=True)
-    assert values["hedge_count"] == expected["hedge_count"] > 0
-    assert values["anonymous_source_count"] == expected["anonymous_source_count"] > 0
-    assert values["n_words"] == expected["n_words"]
+    # Measures by name, counts as integers (not "2.000000"), never a raw column name.
+    assert values["Hedges"] == str(expected["hedge_count"]) != "0"
+    assert values["Anonymous sources"] == str(expected["anonymous_source_count"]) != "0"
+    assert values["Words"] == str(expected["n_words"])
+    assert float(values["Hedges per 100 words"]) == pytest.approx(
+        expected["hedge_per_100w"], rel=0.01)
+    assert not any("_" in m for m in values), list(values)
     assert list(cues.value.columns) == ["frame", "term", "count"]
 
 
@@ -226,7 +263,7 @@ def test_model_probabilities_drive_badges_charts_and_explanations(model_app):
     assert not any("make model" in i.value for i in model_app.info)
     assert model_app.sidebar.radio(key="model_choice").value == "default"
     for body in articles_html(model_app):
-        badges = re.findall(r'<span class="wb-badge">([^<]*)</span>', body)
+        badges = re.findall(r'<span class="wb-badge" title="[^"]*">([^<]*)</span>', body)
         assert badges and all(re.search(r"\d+%$", b) for b in badges)
     open_view(model_app, "Charts")
     spec = json.loads(model_app.get("vega_lite_chart")[0].proto.spec)
@@ -234,7 +271,9 @@ def test_model_probabilities_drive_badges_charts_and_explanations(model_app):
     open_view(model_app, "Paragraph details")
     scores, terms = model_app.tabs[3].dataframe
     assert list(terms.value.columns) == ["term", "weight"] and len(terms.value) > 0
-    assert "frame_confidence" in set(scores.value["measure"])
+    measures = set(scores.value["measure"])
+    assert "Frame confidence" in measures and "Frame probability: Economic" in measures
+    assert not any("_" in m for m in measures), measures
 
 
 def test_no_model_choice_counts_cues(model_app):
@@ -295,7 +334,8 @@ def test_training_page_trains_reports_and_offers_the_model(app):
     run(app.button(key="use_trained").click())
     assert app.sidebar.radio(key="model_choice").value == "session"
     run(app.switch_page("pages/compare.py"))
-    badges = re.findall(r'<span class="wb-badge">([^<]*)</span>', articles_html(app)[0])
+    badges = re.findall(r'<span class="wb-badge" title="[^"]*">([^<]*)</span>',
+                        articles_html(app)[0])
     assert badges and all(re.search(r"(Crime and punishment|Economic|Health and safety) \d+%$",
                                     b) for b in badges)
 

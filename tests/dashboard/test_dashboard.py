@@ -166,8 +166,10 @@ def test_rows_of_and_paragraph_scores(pair_table):
     rows = wd.rows_of(pair_table, "102_anonymous_hedged")
     assert [r["paragraph_index"] for r in rows] == list(range(len(rows)))
     scores = dict(wd.paragraph_scores(rows[0]).rows())
-    assert scores["hedge_count"] == rows[0]["hedge_count"] > 0
+    assert scores["Hedges"] == str(rows[0]["hedge_count"]) != "0"
+    assert scores["Hedges per 100 words"] == f"{rows[0]['hedge_per_100w']:#.3g}".rstrip(".")
     assert "text" not in scores and "is_boilerplate" not in scores
+    assert "Words" in scores and "n_words" not in scores
     assert wd.model_columns(pair_table) == []
 
 

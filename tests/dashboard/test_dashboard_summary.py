@@ -90,3 +90,29 @@ def test_charts_encode_the_right_fields(summary):
     line = ws.along_chart(ws.along_article(table), "Hedges per 100 words").to_dict()
     assert line["encoding"]["x"]["field"] == "paragraph"
     assert line["encoding"]["color"]["field"] == "article_id"
+
+
+def test_every_table_column_has_a_display_name():
+    from workbench.schema import FEATURE_COLUMNS, column_label
+
+    for columns in FEATURE_COLUMNS.values():
+        for column in columns:
+            assert column_label(column) != column and "_" not in column_label(column), column
+
+
+def test_comparison_text_shows_counts_as_integers(summary):
+    _, s = summary
+    text = {r[0]: r[1:] for r in ws.comparison_text(s).rows()}
+    numbers = {r[0]: r[1:] for r in ws.comparison_table(s).rows()}
+    for measure in ("Named sources", "Anonymous sources", "Paragraphs (body)"):
+        assert text[measure] == tuple(str(round(v)) for v in numbers[measure])
+    for a, b in zip(text["Hedges per 100 words"], numbers["Hedges per 100 words"], strict=True):
+        assert float(a) == pytest.approx(b, rel=0.005) and len(a.replace(".", "")) <= 4
+
+
+@pytest.mark.parametrize(("value", "integer", "text"), [
+    (2.0, True, "2"), (2, False, "2"), (0.123456, False, "0.123"), (12.3456, False, "12.3"),
+    (123.456, False, "123"), (-0.5, False, "-0.500"), (0.0, False, "0"), (None, False, ""),
+])
+def test_figure_text(value, integer, text):
+    assert ws.figure_text(value, integer=integer) == text

@@ -121,7 +121,7 @@ def test_paragraph_html_reads_cue_columns_and_badge():
     r = row("It may rain.", paragraph_index=4, frame_primary="health", frame_confidence=0.81,
             hedge_cues=json.dumps([span(3, 6, "hedge", voice="reporter")]))
     out = hl.paragraph_html(r)
-    assert out.startswith('<div class="wb-para" data-paragraph="4"><span class="wb-badge">')
+    assert out.startswith('<div class="wb-para" data-paragraph="4"><span class="wb-badge" title=')
     assert "¶5 · Health and safety 81%" in out
     assert '<span class="wb-hedge" title="hedge (reporter)">may</span>' in out
 
@@ -174,7 +174,7 @@ def test_seed_articles_are_shown_in_full(seeds_dir):
     rows = score([article]).to_dicts()
     out = hl.article_html(rows)
     paragraphs = re.findall(r'<div class="wb-para[^"]*" data-paragraph="\d+">'
-                            r'<span class="wb-badge">[^<]*</span>(.*?)</div>', out)
+                            r'<span class="wb-badge"[^>]*>[^<]*</span>(.*?)</div>', out)
     assert [visible_text(p) for p in paragraphs] == list(article.paragraphs)
     assert out.count("wb-hedge") >= 20 and "wb-anonymous_source" in out
 

@@ -148,6 +148,12 @@ def test_sessions_share_the_seeds_but_never_each_others_articles(no_model):
     seen_two = set(re.findall(MARKERS, page_text(two)))
     assert seen_one == {"ISOMARK1X", "ISOMARK2X"}
     assert seen_two == {"ISOMARK3X", "ISOMARK4X"}
+    for at in (one, two):  # each compares only its own two articles (the default) ...
+        assert len(at.multiselect(key="articles").value) == 2
+        assert len(at.multiselect(key="articles").options) == 2
+        run(at.toggle(key="only_mine").set_value(False))  # ... until the samples come back
+    assert set(re.findall(MARKERS, page_text(one))) == {"ISOMARK1X", "ISOMARK2X"}
+    assert set(re.findall(MARKERS, page_text(two))) == {"ISOMARK3X", "ISOMARK4X"}
     for at in (one, two):  # the seeds are shared, and both sessions compare four articles
         assert sum(t in page_text(at) for t in SEED_TITLES) == 2
         assert len(at.multiselect(key="articles").value) == 4
@@ -275,6 +281,10 @@ def test_concurrent_sessions_see_their_own_comparison_and_nothing_else(new_conte
             page.get_by_label("Title").fill(f"Story {marker}")
             page.get_by_label("Article text (paragraphs separated by blank lines)").fill(body)
             page.get_by_role("button", name="Add pasted article").click()
+    for page in pages:  # one article of one's own: bring the samples back beside it
+        toggle = page.get_by_test_id("stCheckbox").get_by_text("Compare only my articles")
+        expect(toggle).to_be_visible(timeout=TIMEOUT)
+        toggle.click()
     for i, page in enumerate(pages):
         marker = f"ISOMARK{i}X"
         articles = page.locator(".wb-article")
@@ -288,9 +298,13 @@ def test_concurrent_sessions_see_their_own_comparison_and_nothing_else(new_conte
             assert title.startswith(expected)
         expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state",
                                                                 "notRunning", timeout=TIMEOUT)
+        page.mouse.move(0, 0)  # off the toggle (its help tooltip)
+        page.keyboard.press("Escape")
         chooser = page.get_by_test_id("stMultiSelect")  # lists what this session may pick
         chooser.locator("input").click()
         options = page.get_by_role("option")
+        if not options.first.is_visible():
+            page.keyboard.press("ArrowDown")
         expect(options.first).to_be_visible(timeout=TIMEOUT)
         listed = " ".join(options.all_inner_texts())
         assert "Select all" in listed and "103_opinion_loaded" in listed  # the other seeds
@@ -326,7 +340,8 @@ def test_uploads_over_the_limit_are_refused_by_page_and_server(new_context, load
     with page.expect_request(lambda r: "/_stcore/upload_file/" in r.url
                              and r.method == "PUT") as sent:
         chooser.set_input_files(small)
-    expect(page.locator(".wb-article")).to_have_count(3, timeout=TIMEOUT)
+    # Read: it replaces the samples, and the page asks for a second article.
+    expect(page.get_by_text("Add one more article of your own")).to_be_visible(timeout=TIMEOUT)
     headers = {k: v for k, v in sent.value.all_headers().items() if k.lower() == "x-xsrftoken"}
     reply = page.request.put(sent.value.url, headers=headers, multipart={
         "file": {"name": "big.txt", "mimeType": "text/plain", "buffer": big.read_bytes()}})

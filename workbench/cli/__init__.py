@@ -160,10 +160,11 @@ def run_compare(args: argparse.Namespace) -> int:
                          "direct_quote_share", "quoted_word_share", "frame_primary",
                          "n_paragraphs", "n_confident_paragraphs")
              if c in summary.columns]
-    wide = summary.select("article_id", *shown).transpose(
-        include_header=True, header_name="measure", column_names="article_id")
-    with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=40, float_precision=3,
-                   tbl_width_chars=200):
+    from workbench.dashboard.summary import figures_by_article
+
+    wide = figures_by_article(summary, shown)  # counts as integers, figures to 3 digits
+    with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=40, tbl_width_chars=200,
+                   tbl_hide_column_data_types=True, tbl_hide_dataframe_shape=True):
         print(wide)
     return code
 

@@ -18,7 +18,7 @@ import polars as pl
 from workbench.errors import InputError
 from workbench.io.articles import Article, article_from_text, read_articles, read_file_bytes
 from workbench.io.tables import neutralise_formulas
-from workbench.schema import frame_probability_columns
+from workbench.schema import column_label, frame_probability_columns
 from workbench.score import score, summarise_articles
 
 MAX_UPLOAD_MB = 20
@@ -200,16 +200,20 @@ def model_columns(table: pl.DataFrame) -> list[str]:
 
 
 def paragraph_scores(row: Mapping[str, object]) -> pl.DataFrame:
-    """Return every numeric score of one paragraph as a two-column table (measure, value).
+    """Return every numeric score of one paragraph as a two-column table of text: the
+    measure's name (:func:`workbench.schema.column_label`) and its value (counts as
+    integers, other figures to 3 significant digits).
 
     Examples
     --------
-    >>> paragraph_scores({"text": "x", "n_words": 1, "hedge_per_100w": 0.0}).rows()
-    [('n_words', 1.0), ('hedge_per_100w', 0.0)]
+    >>> paragraph_scores({"text": "x", "n_words": 12, "hedge_per_100w": 8.333333}).rows()
+    [('Words', '12'), ('Hedges per 100 words', '8.33')]
     """
-    items = [(k, float(v)) for k, v in row.items()
+    from workbench.dashboard.summary import figure_text
+
+    items = [(column_label(k), figure_text(v)) for k, v in row.items()
              if isinstance(v, int | float) and not isinstance(v, bool) and k != "paragraph_index"]
-    return pl.DataFrame(items, schema={"measure": pl.String, "value": pl.Float64}, orient="row")
+    return pl.DataFrame(items, schema={"measure": pl.String, "value": pl.String}, orient="row")
 
 
 def cue_terms(cues: Iterable[Mapping[str, object]]) -> pl.DataFrame:

@@ -44,9 +44,12 @@ _TABLE = str.maketrans(_MARKDOWN)
 STYLE = """<style>
 .wb-article .wb-para, .wb-detail .wb-para { margin: 0 0 .8em 0; line-height: 1.55; }
 .wb-para.wb-boiler { opacity: .45; font-size: .9em; }
-.wb-badge { display: inline-block; font-size: .72em; padding: 0 .45em; margin-right: .4em;
-  border-radius: .6em; background: #eceff4; color: #2e3440; vertical-align: .1em; }
-.wb-badge.wb-unsure { background: transparent; border: 1px dashed #aeb4bf; color: #6b7280; }
+.wb-badge { display: table; max-width: 100%; box-sizing: border-box; margin: 0 0 .2em 0;
+  padding: .05em .55em; font-size: .8rem; line-height: 1.45; font-weight: 600;
+  border-radius: .35em; border: 1px solid #b8c2d1; background: #e8edf5; color: #1f2937;
+  white-space: normal; overflow-wrap: anywhere; }
+.wb-badge.wb-unsure { background: #ffffff; border: 1px dashed #6b7280; color: #374151;
+  font-weight: 500; font-style: italic; }
 .wb-hedge { background: #ffe97a; }
 .wb-hedge.wb-voice-quoted { background: #fff6c4; }
 .wb-booster { background: #ffc58a; }
@@ -56,7 +59,10 @@ STYLE = """<style>
   text-underline-offset: 3px; background: #fde0e0; }
 .wb-direct_quote { font-style: italic; color: #6a1b9a; }
 .wb-frame_cue { border-bottom: 1px dotted #455a64; }
-.wb-legend span { margin-right: .9em; white-space: nowrap; }
+.wb-legend { display: flex; flex-wrap: wrap; gap: .25em .9em; }
+.wb-legend span { white-space: nowrap; }
+.wb-article, .wb-detail, .wb-align, .wb-head { overflow-wrap: anywhere; }
+.wb-align > .wb-cell { min-width: 0; }
 .wb-align { display: grid; grid-template-columns: 1fr 1fr; gap: .3em 1.2em; }
 .wb-align .wb-cell { padding: .4em .6em; border-left: 3px solid #d8dee9; }
 .wb-align .wb-only { border-left-color: #c62828; background: #fff5f5; }
@@ -195,6 +201,28 @@ def badge_text(row: Mapping[str, object]) -> str:
     return f"{number} · {MFC_FRAMES.get(best, best)} ({n} cue{'s' if n != 1 else ''})"
 
 
+def badge_title(row: Mapping[str, object]) -> str:
+    """Return the hover text of a paragraph's badge, saying what its figure means.
+
+    Examples
+    --------
+    >>> badge_title({"paragraph_index": 4, "frame_primary": "economic",
+    ...              "frame_confidence": 0.14, "frame_confident": False})
+    "Paragraph 5: no frame reaches the model's calibrated confidence (best: Economic 14%)"
+    """
+    number = f"Paragraph {int(row.get('paragraph_index', 0)) + 1}"
+    primary = row.get("frame_primary")
+    if not primary:
+        return f"{number}: frame with the most frame-cue words (no model)"
+    name = MFC_FRAMES.get(str(primary), str(primary))
+    confidence = row.get("frame_confidence")
+    share = f" {float(confidence):.0%}" if confidence is not None else ""
+    if row.get("frame_confident") is False:
+        return (f"{number}: no frame reaches the model's calibrated confidence "
+                f"(best: {name}{share})")
+    return f"{number}: most probable frame {name}, model confidence{share}"
+
+
 def paragraph_html(row: Mapping[str, object], *, kinds: Collection[str] | None = None,
                    badge: bool = True) -> str:
     """Return one paragraph of the score table as a single-line ``<div>``.
@@ -204,8 +232,8 @@ def paragraph_html(row: Mapping[str, object], *, kinds: Collection[str] | None =
     classes = "wb-para wb-boiler" if row.get("is_boilerplate") else "wb-para"
     unsure = " wb-unsure" if row.get("frame_primary") and row.get("frame_confident") is False \
         else ""
-    head = (f'<span class="wb-badge{unsure}">{escape_text(badge_text(row))}</span>'
-            if badge else "")
+    head = (f'<span class="wb-badge{unsure}" title="{escape_text(badge_title(row))}">'
+            f"{escape_text(badge_text(row))}</span>" if badge else "")
     body = highlight_html(str(row.get("text") or ""), cues_of(row), kinds=kinds)
     index = int(row.get("paragraph_index", 0))
     return f'<div class="{classes}" data-paragraph="{index}">{head}{body}</div>'

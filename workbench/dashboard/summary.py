@@ -14,30 +14,28 @@ import polars as pl
 
 from workbench.schema import (
     MFC_FRAMES,
+    column_label,
     frame_cue_columns,
     frame_label,
     frame_probability_columns,
 )
 
-MEASURES: dict[str, str] = {
-    "hedge_per_100w": "Hedges per 100 words",
-    "hedged_sentence_share": "Share of sentences hedged",
-    "booster_per_100w": "Boosters per 100 words",
-    "attribution_per_sentence": "Attributions per sentence",
-    "named_source_count": "Named sources",
-    "anonymous_source_count": "Anonymous sources",
-    "anonymous_source_share": "Anonymous-source share",
-    "direct_quote_share": "Direct-quote share",
-    "quoted_word_share": "Share of words quoted",
-    "n_confident_paragraphs": "Paragraphs with a clear frame",
-}
-"""Summary column to its label, in display order."""
+MEASURES: dict[str, str] = {c: column_label(c) for c in (
+    "hedge_per_100w", "hedged_sentence_share", "booster_per_100w", "attribution_per_sentence",
+    "named_source_count", "anonymous_source_count", "anonymous_source_share",
+    "direct_quote_share", "quoted_word_share", "n_paragraphs", "n_confident_paragraphs",
+)}
+"""Summary column to its label (from :data:`workbench.schema.COLUMN_LABELS`), in display
+order."""
 
-ALONG: dict[str, str] = {
-    "hedge_per_100w": "Hedges per 100 words",
-    "attribution_per_sentence": "Attributions per sentence",
-}
+ALONG: dict[str, str] = {c: column_label(c) for c in (
+    "hedge_per_100w", "attribution_per_sentence")}
 """Paragraph measures plotted along the article."""
+
+
+LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=220)
+"""The charts' article legend: one article a row, ids cut at 220 px, so that three or four
+articles fit a half-width chart instead of running off its edge."""
 
 
 def comparison_table(summary: pl.DataFrame, labels: Mapping[str, str] | None = None
@@ -67,6 +65,82 @@ def comparison_table(summary: pl.DataFrame, labels: Mapping[str, str] | None = N
     if len(names) > 2:
         return table.with_columns(range=pl.max_horizontal(names) - pl.min_horizontal(names))
     return table
+
+
+def figure_text(value: object, *, integer: bool = False) -> str:
+    """Return a figure as people read it: counts as integers, other numbers to 3
+    significant digits (no exponent above 1), text unchanged, a missing value empty.
+
+    Examples
+    --------
+    >>> [figure_text(v) for v in (0.5163511, 7.4007220, 0.0588235, 1.0, 0.0, 1234.56)]
+    ['0.516', '7.40', '0.0588', '1.00', '0', '1235']
+    >>> figure_text(16.0, integer=True), figure_text(-3, integer=True), figure_text("crime")
+    ('16', '-3', 'crime')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if not isinstance(value, int | float):
+        return str(value)
+    if integer or isinstance(value, int):
+        return f"{round(value):d}"
+    if value == 0:
+        return "0"
+    if abs(value) >= 1000:
+        return f"{value:.0f}"
+    return f"{value:#.3g}".rstrip(".")
+
+
+def count_columns(summary: pl.DataFrame) -> set[str]:
+    """Return the columns of ``summary`` that hold counts (integer dtypes)."""
+    return {c for c, dtype in summary.schema.items() if dtype.is_integer()}
+
+
+def comparison_text(summary: pl.DataFrame, labels: Mapping[str, str] | None = None
+                    ) -> pl.DataFrame:
+    """Return :func:`comparison_table` as text for display: count rows (and their
+    difference or range) as integers, other figures by :func:`figure_text`.
+
+    Examples
+    --------
+    >>> s = pl.DataFrame({"article_id": ["a", "b"], "hedge_per_100w": [0.51635, 4.0],
+    ...                   "named_source_count": [16, 2]})
+    >>> comparison_text(s).rows()
+    [('Hedges per 100 words', '0.516', '4.00', '3.48'), ('Named sources', '16', '2', '-14')]
+    """
+    numbers = comparison_table(summary, labels)
+    counts = {MEASURES[c] for c in count_columns(summary) if c in MEASURES}
+    rows = [(measure, *(figure_text(v, integer=measure in counts) for v in values))
+            for measure, *values in numbers.rows()]
+    return pl.DataFrame(rows, schema=dict.fromkeys(numbers.columns, pl.String), orient="row")
+
+
+def figures_by_article(summary: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """Return ``columns`` of the article summary as text, one row per column (``measure``,
+    the raw column name) and one column per article (``workbench compare`` prints it).
+
+    Examples
+    --------
+    >>> s = pl.DataFrame({"article_id": ["a", "b"], "hedge_per_100w": [0.516351, 7.4],
+    ...                   "n_paragraphs": [12, 13], "frame_primary": ["crime", None]})
+    >>> for row in figures_by_article(s, ["hedge_per_100w", "n_paragraphs", "frame_primary"]
+    ...                               ).rows():
+    ...     print(row)
+    ('hedge_per_100w', '0.516', '7.40')
+    ('n_paragraphs', '12', '13')
+    ('frame_primary', 'crime', '')
+    """
+    counts = count_columns(summary)
+    data: dict[str, list[str]] = {"measure": list(columns)}
+    for n, article in enumerate(summary["article_id"].cast(pl.String).to_list()):
+        name, k = article, 1
+        while name in data:  # one id from two sources (different outlet or title)
+            k += 1
+            name = f"{article} ({k})"
+        data[name] = [figure_text(summary[c][n], integer=c in counts) for c in columns]
+    return pl.DataFrame(data, schema=dict.fromkeys(data, pl.String))
 
 
 def frame_shares(summary: pl.DataFrame) -> tuple[pl.DataFrame, str]:
@@ -147,7 +221,7 @@ def frame_chart(shares: pl.DataFrame, basis: str) -> alt.Chart:
             y=alt.Y("frame:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
             yOffset="article_id:N",
             x=alt.X("share:Q", title=title, axis=alt.Axis(format="%")),
-            color=alt.Color("article_id:N", title="article", legend=alt.Legend(orient="bottom")),
+            color=alt.Color("article_id:N", title="article", legend=LEGEND),
             tooltip=["article_id", "frame", alt.Tooltip("share:Q", format=".1%")],
         )
         .properties(height=alt.Step(9))
@@ -162,9 +236,9 @@ def along_chart(long: pl.DataFrame, measure: str) -> alt.Chart:
         .mark_line(point=True)
         .encode(
             x=alt.X("paragraph:Q", title="paragraph", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("value:Q", title=measure),
-            color=alt.Color("article_id:N", title="article", legend=alt.Legend(orient="bottom")),
+            y=alt.Y("value:Q", title=None),
+            color=alt.Color("article_id:N", title="article", legend=LEGEND),
             tooltip=["article_id", "paragraph", alt.Tooltip("value:Q", format=".2f")],
         )
-        .properties(height=220)
+        .properties(height=220, title=measure)  # a y-axis title would be cut at 220 px
     )
