@@ -163,7 +163,10 @@ def baseline_counter() -> Callable[[list[str]], list[dict]]:
     punkt = PunktSentenceTokenizer(params)
     hedge, booster = re.compile(hedging.hedge_.pattern), re.compile(hedging.booster_.pattern)
     not_hedge = re.compile(hedging.hedge_.drop or r"[^\s\S]")
-    cue, anon = re.compile(attribution.cue_.pattern), re.compile(attribution.anonymous_.pattern)
+    # the cue matcher passes over quotations and not-cues ("so-called") as one alternation
+    cue = re.compile(f"(?:{attribution.cue_.skip})|(?:{attribution.cue_.pattern})")
+    cue_skip = re.compile(attribution.cue_.skip)
+    anon = re.compile(attribution.anonymous_.pattern)
     named, not_named = re.compile(attribution.named_.pattern), re.compile(attribution.named_.drop)
     frame_res = {k: re.compile(p) for k, p in frames.patterns_.items()}
     word, quote = re.compile(WORD), re.compile(QUOTE)
@@ -172,14 +175,14 @@ def baseline_counter() -> Callable[[list[str]], list[dict]]:
         rows = []
         for text in texts:
             low = text.lower()
-            unquoted = quote.sub(" | ", text).lower()  # cues inside quotations are the speaker's
             quotes = [len(word.findall(q)) for q in quote.findall(text)]
             row = {
                 "n_words": len(word.findall(text)),
                 "n_sentences": len(list(punkt.span_tokenize(text))) if text.strip() else 0,
                 "hedge_count": sum(1 for m in hedge.findall(low) if not not_hedge.match(m)),
                 "booster_count": len(booster.findall(low)),
-                "attribution_count": len(cue.findall(unquoted)),
+                "attribution_count": sum(not cue_skip.fullmatch(m.group())
+                                         for m in cue.finditer(low)),
                 "anonymous_source_count": len(anon.findall(low)),
                 "named_source_count": sum(not not_named.search(m.group())
                                           for m in named.finditer(text)),

@@ -1,6 +1,6 @@
 """The corpus page in headless Chromium: the seeded synthetic demo corpus of four outlets,
-its charts and stories, and a story opened on the comparison page. Writes
-docs/screenshots/corpus.png when it looks different from the committed one."""
+its charts and stories, and a story opened on the comparison page. Refreshes the README's
+docs/screenshots/corpus.png only when asked (``make screenshots``), like the compare page."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ pytest.importorskip("playwright", reason="pip install playwright pytest-playwrig
 from playwright.sync_api import Page, expect  # noqa: E402
 
 from tests.browser.test_dashboard_browser import (  # noqa: E402
-    SHOTS,
     TIMEOUT,
-    keep_screenshot,
+    keep,
     screenshot,
     wait_for_idle,
 )
@@ -35,7 +34,7 @@ def test_corpus_page_shows_outlets_and_opens_a_story(page: Page, tmp_path):
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
     expect(page.get_by_text("Main frame per outlet")).to_be_visible()
     screenshot(page, tmp_path / "corpus.png", height=1600)
-    keep_screenshot(tmp_path / "corpus.png", SHOTS / "corpus.png")
+    keep(tmp_path / "corpus.png", "corpus.png")
     page.get_by_role("button", name="Compare its").click()
     expect(page.locator(".wb-article").first).to_be_visible(timeout=60_000)
     wait_for_idle(page)
