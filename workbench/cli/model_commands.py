@@ -30,14 +30,19 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
                         "cell, for multi-label data (default: ';')")
 
 
+def _command(sub: argparse._SubParsersAction, name: str, summary: str, description: str,
+             example: str) -> argparse.ArgumentParser:
+    """Add subcommand ``name`` with its one-line ``summary``, ``description`` and example."""
+    return sub.add_parser(name, help=summary, description=description, epilog=example,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Register the model subcommands on ``sub``."""
-    p = sub.add_parser("train", help="train a frame classifier, print cross-validated metrics",
-                       formatter_class=argparse.RawDescriptionHelpFormatter,
-                       description="Train a frame classifier (word and character n-grams "
-                       "and framing cues into logistic regression), print its "
-                       "cross-validated metrics and save it with a model card.",
-                       epilog=TRAIN_EXAMPLE)
+    p = _command(sub, "train", "train a frame classifier, print cross-validated metrics",
+                 "Train a frame classifier (word and character n-grams and framing cues into "
+                 "logistic regression), print its cross-validated metrics and save it with a "
+                 "model card.", TRAIN_EXAMPLE)
     add_data_options(p)
     p.add_argument("--multi-label", action="store_true",
                    help="a text may carry several labels (split on --label-sep)")
@@ -49,12 +54,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.set_defaults(func=run_train)
 
-    p = sub.add_parser("evaluate", help="report a frame model's metrics on held-out data",
-                       formatter_class=argparse.RawDescriptionHelpFormatter,
-                       description="Report precision, recall, F1 per label, micro and macro "
-                       "F1 and (single-label) the confusion matrix of a saved model on "
-                       "labelled data it was not trained on.",
-                       epilog=EVALUATE_EXAMPLE)
+    p = _command(sub, "evaluate", "report a frame model's metrics on held-out data",
+                 "Report precision, recall, F1 per label, micro and macro F1 and "
+                 "(single-label) the confusion matrix of a saved model on labelled data it "
+                 "was not trained on.", EVALUATE_EXAMPLE)
     p.add_argument("model", metavar="MODEL", help="model file (.skops)")
     add_data_options(p)
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
