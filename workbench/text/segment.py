@@ -185,27 +185,27 @@ def _heading_expr(stripped: pl.Expr) -> pl.Expr:
 def is_boilerplate(paragraph: str) -> bool:
     """Return whether ``paragraph`` is page furniture (cross-link, byline, credit, ad).
 
+    >>> is_boilerplate("(Reporting by Jane Roe; Editing by John Doe)")
+    True
+    """
+    return paragraph_kind(paragraph) == "boilerplate"
+
+
+def paragraph_kind(paragraph: str) -> str:
+    """Return the kind of one paragraph, as :func:`paragraph_kind_expr` gives it for a column:
+    ``boilerplate`` (page furniture: cross-link, byline, credit, ad), ``heading`` (short,
+    unpunctuated) or ``body``.
+
     Examples
     --------
-    >>> is_boilerplate("Read more: Kremlin says Trump's policy less predictable")
-    True
-    >>> is_boilerplate("The call covered Ukraine.")
-    False
+    >>> paragraph_kind("Read more: Kremlin says Trump's policy less predictable")
+    'boilerplate'
+    >>> paragraph_kind("Direct Diplomacy")
+    'heading'
+    >>> paragraph_kind("The call covered Ukraine.")
+    'body'
     """
-    return pl.select(_boilerplate_expr(_stripped(pl.lit(paragraph)))).item()
-
-
-def is_heading(paragraph: str) -> bool:
-    """Return whether ``paragraph`` looks like a sub-heading: short, unpunctuated.
-
-    Examples
-    --------
-    >>> is_heading("Direct Diplomacy")
-    True
-    >>> is_heading("He left.")
-    False
-    """
-    return pl.select(_heading_expr(_stripped(pl.lit(paragraph)))).item()
+    return pl.select(paragraph_kind_expr(pl.lit(paragraph))).item()
 
 
 def paragraph_kind_expr(text: str | pl.Expr = "text") -> pl.Expr:
