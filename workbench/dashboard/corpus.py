@@ -24,7 +24,7 @@ from workbench.corpus.tables import article_measures, grouping_input, is_paragra
 from workbench.errors import InputError
 from workbench.io.articles import Article
 from workbench.io.corpus import read_corpus_frame
-from workbench.schema import FRAME_PRIMARY, frame_cue_columns, frame_label
+from workbench.schema import FRAME_PRIMARY, MFC_FRAMES, frame_cue_columns, frame_label
 from workbench.score import score
 
 DEMO_OUTLETS = ("Alpha", "Beta", "Gamma", "Delta")
@@ -138,10 +138,11 @@ def frame_chart(shares: pl.DataFrame):
     """Return stacked bars of frame shares per outlet."""
     import altair as alt
 
-    return alt.Chart(shares.to_pandas()).mark_bar().encode(
+    named = shares.with_columns(pl.col(FRAME_PRIMARY).replace(MFC_FRAMES).alias("main frame"))
+    return alt.Chart(named.to_pandas()).mark_bar().encode(
         y=alt.Y("outlet:N", title=None), x=alt.X("share:Q", stack="normalize", title="share"),
-        color=alt.Color(f"{FRAME_PRIMARY}:N", title="main frame"),
-        tooltip=["outlet", FRAME_PRIMARY, "share"])
+        color=alt.Color("main frame:N", title="main frame"),
+        tooltip=["outlet", "main frame", alt.Tooltip("share:Q", format=".0%")])
 
 
 def weekly(view: CorpusView, measure: str) -> pl.DataFrame:
