@@ -55,3 +55,13 @@ def dashboard_model_path(tmp_path_factory) -> Path:
     result = model.train(texts, labels, cv=2, seed=0)
     return Path(model.save_model(result.model,
                                  tmp_path_factory.mktemp("model") / "dashboard-tiny.skops"))
+
+
+@pytest.fixture(scope="module")
+def client():
+    """A local Dask cluster of two one-thread worker processes (skips without dask)."""
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as dask_client:
+        yield dask_client

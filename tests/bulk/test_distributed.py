@@ -33,14 +33,6 @@ def corpus(tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="module")
-def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as dask_client:
-        yield dask_client
-
-
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
 def test_cluster_output_equals_local_output(corpus, client, tmp_path, suffix):
     from workbench.bulk.distributed import score_on_dask

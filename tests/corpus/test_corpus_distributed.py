@@ -13,14 +13,6 @@ from workbench.corpus.synthetic import synthetic_articles, synthetic_measures
 distributed = pytest.importorskip("dask.distributed")
 
 
-@pytest.fixture(scope="module")
-def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as dask_client:
-        yield dask_client
-
-
 def test_grouping_on_dask_equals_local(client):
     arts = synthetic_articles(400, seed=9)
     grouper = StoryGrouper(block_rows=64)
