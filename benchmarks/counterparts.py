@@ -1,7 +1,7 @@
 """Counterpart benchmark: does the aligned view pair the paragraphs that report the same facts?
 
 Run ``python benchmarks/counterparts.py`` from the repository root (with ``PYTHONPATH=.``).
-It reads the team's gold set (``benchmarks/gold``: 18 article pairs from PolNeAR, labelled
+It reads the team's gold set (``benchmarks/gold``: 22 article pairs from PolNeAR, labelled
 by reading; README there) with the texts from ``../shared/datasets`` (or
 ``$WORKBENCH_DATASETS``) and prints, for the dev half (tuned on) and the test half
 (reported), in one run:

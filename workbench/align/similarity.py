@@ -51,8 +51,8 @@ that go together in the two articles ("auction" and "listing") lend each other `
 like the IDF). Tried on a grid (``context`` 0-0.2, ``expand`` 0-0.5;
 ``benchmarks/counterparts.py --ablation``), every mix with ``context`` 0.10-0.20 had dev F1
 0.512-0.539 against 0.512 for neither; 0.15 / 0.3 has the best dev F1 averaged over its
-best threshold and the two next to it (0.527 against 0.500), and dev F1 0.538 at 0.26 (test,
-not used to choose: 0.614 against 0.562 for the plain cosine at its best dev threshold).
+best threshold and the two next to it (0.527 against 0.500), and dev F1 0.538 at 0.26 (the
+test half, not used to choose, is reported in the README).
 Left out on the same dev half: LSA (TruncatedSVD on the two articles' paragraphs, F1 0.44
 alone, no gain mixed in), IDF-weighted Jaccard (0.49), a capital-name count and the
 paragraphs' relative positions mixed in (0.50-0.52, within one or two links of the plain
