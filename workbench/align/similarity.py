@@ -219,9 +219,8 @@ def _smoothed_cosine(matrix: sparse.csr_matrix, n_a: int, *, context: float,
         band = sparse.eye(n) + context * (sparse.eye(n, k=1) + sparse.eye(n, k=-1))
         mixed.append(sparse.csr_matrix(band @ rows))
     present = sparse.csr_matrix((weights > 0).astype(np.float64))
-    together = sparse.lil_matrix(present.T @ present)
-    together.setdiag(0)
-    together = sparse.csr_matrix(together)
+    together = sparse.csr_matrix(present.T @ present)
+    together = together - sparse.diags(together.diagonal())  # a word does not lend to itself
     totals = np.asarray(together.sum(axis=1)).ravel()
     together = sparse.diags(1.0 / np.maximum(totals, 1.0)) @ together
     a, b = (normalize(m + expand * (m @ together)) for m in mixed)
