@@ -52,7 +52,8 @@ def html_of(at: AppTest) -> list[str]:
 def summary_table(at: AppTest) -> pd.DataFrame:
     """The summary table (HTML, measures as rows) read back as text: header, then rows."""
     (table,) = [b for b in html_of(at) if b.startswith('<table class="wb-summary">')]
-    rows = [[html.unescape(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+    cells = r"<t[hd][^>]*>(.*?)</t[hd]>"
+    rows = [[html.unescape(c.replace("<wbr>", "")) for c in re.findall(cells, row)]
             for row in re.findall(r"<tr>(.*?)</tr>", table)]
     return pd.DataFrame(rows[1:], columns=rows[0])
 

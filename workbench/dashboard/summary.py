@@ -129,12 +129,12 @@ def comparison_html(text: pl.DataFrame, titles: Mapping[str, str] | None = None)
 
     Examples
     --------
-    >>> t = pl.DataFrame({"measure": ["Hedges"], "a<1>": ["0.5"], "difference": ["1"]})
-    >>> for line in comparison_html(t, {"a<1>": 'Title "one"'}).splitlines():
+    >>> t = pl.DataFrame({"measure": ["Hedges"], "a_<1>": ["0.5"], "difference": ["1"]})
+    >>> for line in comparison_html(t, {"a_<1>": 'Title "one"'}).splitlines():
     ...     print(line.replace("</th><th", "</th>\\n<th"))
     <table class="wb-summary"><colgroup><col class="wb-measure"><col><col></colgroup>
     <thead><tr><th>measure</th>
-    <th class="wb-num" title="Title &quot;one&quot;">a&lt;1&gt;</th>
+    <th class="wb-num" title="Title &quot;one&quot;">a&#95;<wbr>&lt;1&gt;</th>
     <th class="wb-num">difference</th></tr></thead>
     <tbody><tr><th>Hedges</th><td class="wb-num">0.5</td><td class="wb-num">1</td></tr></tbody>
     </table>
@@ -145,7 +145,8 @@ def comparison_html(text: pl.DataFrame, titles: Mapping[str, str] | None = None)
     names = text.columns[1:]
     cols = '<col class="wb-measure">' + "<col>" * len(names)
     head = "".join(
-        f'<th class="wb-num"{_title_attribute(titles.get(c))}>{escape_text(c)}</th>'
+        f'<th class="wb-num"{_title_attribute(titles.get(c))}>'
+        f'{escape_text(c).replace("&#95;", "&#95;<wbr>")}</th>'  # ids break after "_"
         for c in names)
     body = "".join(
         f"<tr><th>{escape_text(measure)}</th>"
