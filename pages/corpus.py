@@ -78,7 +78,8 @@ def stories_ui(view: wc.CorpusView) -> None:
     if stories.height == 0:
         st.info("No story has more than one article.")
         return
-    st.dataframe(stories, hide_index=True, key="story_table", width="stretch")
+    st.dataframe(stories, hide_index=True, key="story_table", width="stretch",
+                 column_config={c: column_label(c) for c in stories.columns})
     labels = {r["story_id"]: wc.story_label(r) for r in stories.iter_rows(named=True)}
     story_id = st.selectbox("Story to compare", list(labels), format_func=labels.get,
                             key="story_pick")

@@ -14,7 +14,7 @@ def test_frame_chart_names_frames_as_the_codebook_does():
                            "len": [1, 3, 2], "share": [0.25, 0.75, 1.0]})
     rows = wc.frame_chart(shares).to_dict()["datasets"]
     values = next(iter(rows.values()))
-    assert [v["main frame"] for v in values] == ["Capacity and resources", "Economic", "none"]
+    assert [v["Main frame"] for v in values] == ["Capacity and resources", "Economic", "none"]
 
 
 def test_corpus_charts_and_report_name_measures_as_the_schema_does():

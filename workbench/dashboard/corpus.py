@@ -143,11 +143,12 @@ def frame_chart(shares: pl.DataFrame):
     """Return stacked bars of frame shares per outlet."""
     import altair as alt
 
-    named = shares.with_columns(pl.col(FRAME_PRIMARY).replace(MFC_FRAMES).alias("main frame"))
+    frame = column_label(FRAME_PRIMARY)
+    named = shares.with_columns(pl.col(FRAME_PRIMARY).replace(MFC_FRAMES).alias(frame))
     return alt.Chart(named.to_pandas()).mark_bar().encode(
-        y=alt.Y("outlet:N", title=None), x=alt.X("share:Q", stack="normalize", title="share"),
-        color=alt.Color("main frame:N", title="main frame"),
-        tooltip=["outlet", "main frame", alt.Tooltip("share:Q", format=".0%")])
+        y=alt.Y("outlet:N", title=None), x=alt.X("share:Q", stack="normalize", title="Share"),
+        color=alt.Color(f"{frame}:N", title=frame),
+        tooltip=["outlet", frame, alt.Tooltip("share:Q", format=".0%")])
 
 
 def weekly(view: CorpusView, measure: str) -> pl.DataFrame:
