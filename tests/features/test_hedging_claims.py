@@ -39,6 +39,13 @@ def hedges(text: str, **params) -> list[str]:
     ("Several claims were rejected by the court.", []),
     ("Several years later officials said the road was safe.", []),
     ("Several of them said the deal was off.", []),
+    # the verb in another clause, denied, or after a superlative (shapes seen in news)
+    ("The rivals call each other names and argue in public.", []),
+    ("Many people who say they moved were never asked.", ["Many"]),
+    ("Few people want to say it aloud.", []),
+    ("What most donors do is say nothing.", []),
+    ("One of the most striking things voters said was short.", []),
+    ("Most residents here do not believe the forecast.", []),
     # the counting quantifiers stay look-alikes even before a claim verb
     ("Nobody knows how many voters believe the report.", []),
     ("The firm sent 60 letters, many of which said the same.", []),
