@@ -46,6 +46,7 @@ def hedges(text: str, **params) -> list[str]:
     ("What most donors do is say nothing.", []),
     ("One of the most striking things voters said was short.", []),
     ("Most residents here do not believe the forecast.", []),
+    ("Several highly regarded firms bid for the contract.", []),
     # the counting quantifiers stay look-alikes even before a claim verb
     ("Nobody knows how many voters believe the report.", []),
     ("The firm sent 60 letters, many of which said the same.", []),
