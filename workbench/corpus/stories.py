@@ -64,11 +64,11 @@ class StoryGrouper:
     vocabulary). ``block_rows`` is how many articles are compared at once.
     """
 
-    threshold: float = 0.2
+    threshold: float = 0.06
     window_days: int = 2
     linkage: str = "average"
-    outlet_penalty: float = 0.0
-    lead_words: int = 120
+    outlet_penalty: float = 0.05
+    lead_words: int = 60
     name_weight: float = 1.5
     max_neighbours: int = 20
     n_features: int = 1 << 18
