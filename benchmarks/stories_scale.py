@@ -15,7 +15,9 @@ import time
 
 import numpy as np
 import psutil
+from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
 
 from workbench.corpus import StoryGrouper, pairwise_scores
 from workbench.corpus.stories import day_numbers
@@ -51,13 +53,19 @@ class PeakRSS:
 
 
 def n_squared(arts, grouper: StoryGrouper) -> np.ndarray:
-    """The baseline: all pairs at once (dense n x n), same vectors, threshold and window."""
+    """The baseline: all pairs at once (dense n x n), same vectors, threshold, window and
+    linkage (SciPy's average linkage on the whole matrix, or its connected components)."""
     texts = (arts["title"] + "\n" + arts["text"]).to_list()
     x = grouper.vectors(texts)
     sims = (x @ x.T).toarray()
     days = day_numbers(arts["date"], arts.height).astype(np.int64)
     sims[np.abs(days[:, None] - days[None, :]) > grouper.window_days] = 0
-    return connected_components(sims >= grouper.threshold, directed=False)[1]
+    if grouper.linkage == "single":
+        return connected_components(sims >= grouper.threshold, directed=False)[1]
+    dist = 1.0 - sims
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), "average")
+    return fcluster(tree, 1.0 - grouper.threshold, "distance")
 
 
 def main() -> None:

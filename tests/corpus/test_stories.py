@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from workbench.corpus import StoryGrouper, pairwise_scores
 from workbench.corpus.synthetic import synthetic_articles
 
 
-def test_synthetic_events_are_recovered():
+@pytest.mark.parametrize("linkage", ["average", "single"])
+def test_synthetic_events_are_recovered(linkage):
+    # threshold 0.2, not the default: the default (0.06, fixed on the sparse PolNeAR dev set,
+    # ~2.5 articles a day) over-merges this denser synthetic corpus (F1 0.68 at 600 articles)
     arts = synthetic_articles(600, seed=4)
-    out = StoryGrouper().fit_predict(arts)
+    out = StoryGrouper(threshold=0.2, linkage=linkage).fit_predict(arts)
     s = pairwise_scores(arts["event"].to_list(), out["story_id"].to_list())
     assert s["f1"] > 0.9, s
 
@@ -44,3 +48,44 @@ def test_pairwise_scores_known_case():
     s = pairwise_scores(["x", "x", "y", "y"], [1, 1, 1, 2])
     # predicted pairs: (0,1),(0,2),(1,2); gold pairs: (0,1),(2,3); shared: (0,1)
     assert (s["precision"], s["recall"]) == (1 / 3, 1 / 2)
+
+
+RESIGN_A = ("Mayor Tamsin Velloway resigned on Friday after the Harbour Bridge audit found $40m "
+            "missing from the repair fund.")
+RESIGN_B = ("Velloway quits as mayor: the Harbour Bridge audit says $40m is missing from the "
+            "repair fund.")
+STRIKE_A = ("Striking dockers at Port Kessle walked out on Friday over the new Orrin Shipping "
+            "roster and pay freeze.")
+STRIKE_B = "Port Kessle dockers strike against the Orrin Shipping roster and the pay freeze."
+BRIDGE = ("After Velloway resigned over the Harbour Bridge audit, Port Kessle dockers began their "
+          "strike against Orrin Shipping.")
+
+
+def _two_events_and_a_bridge() -> pl.DataFrame:
+    return pl.DataFrame({"article_id": list("abcde"),
+                         "text": [RESIGN_A, RESIGN_B, BRIDGE, STRIKE_A, STRIKE_B],
+                         "date": ["2020-01-10"] * 5, "outlet": list("pqrst")})
+
+
+def test_average_link_does_not_chain_two_events_through_a_bridging_article():
+    arts = _two_events_and_a_bridge()
+    single = StoryGrouper(linkage="single", threshold=0.2).fit_predict(arts)
+    average = StoryGrouper(linkage="average", threshold=0.2).fit_predict(arts)
+    assert single["story_id"].to_list() == [0, 0, 0, 0, 0]   # chained through "c"
+    assert average["story_id"].to_list() == [0, 0, 1, 1, 1]  # "c" joins its closer story
+
+
+def test_outlet_penalty_separates_one_outlets_two_reports():
+    arts = _two_events_and_a_bridge().with_columns(outlet=pl.Series(list("ppqrs")))
+    kept = StoryGrouper(threshold=0.2).fit_predict(arts)["story_id"].to_list()
+    split = StoryGrouper(threshold=0.2, outlet_penalty=0.9).fit_predict(arts)
+    assert kept[0] == kept[1]
+    assert split["story_id"][0] != split["story_id"][1]
+    # without an outlet column the penalty has nothing to act on
+    no_outlet = StoryGrouper(threshold=0.2, outlet_penalty=0.9).fit_predict(arts.drop("outlet"))
+    assert no_outlet["story_id"].to_list() == kept
+
+
+def test_unknown_linkage_is_refused():
+    with pytest.raises(ValueError, match="linkage"):
+        StoryGrouper(linkage="complete").fit_predict(_two_events_and_a_bridge())

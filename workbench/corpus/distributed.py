@@ -5,7 +5,8 @@ futures on the cluster of a ``dask.distributed.Client``.
 Grouping: the article vectors are built on the client (hashed features, so bounded by the
 corpus, not the vocabulary), sent to the workers once, and each date-ordered block of
 :meth:`~workbench.corpus.stories.StoryGrouper.block_links` is one task; the links come back
-and their components are the stories, identical to the local result. Outlet statistics: one
+and are clustered on the client (:meth:`~workbench.corpus.stories.StoryGrouper.components`)
+into the stories, identical to the local result. Outlet statistics: one
 task per outlet (its own seed), so the intervals equal ``outlet_intervals`` run per outlet.
 
 Example (``articles``: one row per article, as ``workbench.corpus.tables`` reads them)::

@@ -4,8 +4,12 @@ Each article becomes a sparse vector: word TF-IDF over its title and lead, plus 
 for names and numbers (capitalised words, figures), which tell one happening from another on
 the same broad topic ("Wisconsin", "Ginsburg", "$5 million"). Two articles are linked when
 their cosine similarity reaches ``threshold`` and their dates are at most ``window_days``
-apart (an undated article is compared with every other one); stories are the connected
-components of those links.
+apart (an undated article is compared with every other one). Stories are then formed by
+average-link clustering of those links (:mod:`~workbench.corpus.linkage`): two groups merge
+when the mean similarity over all their article pairs reaches ``threshold``, a pair without a
+link counting as 0. ``linkage="single"`` takes the connected components instead, which chain
+distinct events through one article that resembles both (the day-after piece that mentions
+both the primary and the next debate).
 
 Memory stays bounded: articles are sorted by date and compared a block at a time with the
 articles inside the date window only, keeping each article's ``max_neighbours`` best links,
@@ -34,6 +38,8 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
+from workbench.corpus.linkage import average_link
+
 NAME_PATTERN = r"(?u)\b(?:[A-Z][\w'’-]+|\d[\d,.]*%?)"
 """Names and figures: capitalised words and numbers, the entity block's tokens."""
 
@@ -47,16 +53,22 @@ class StoryGrouper:
 
     ``lead_words`` keeps the first words of each article (title included), where news puts
     the event; ``name_weight`` scales the names-and-figures block against the word block.
-    ``max_story`` caps a story's size: a component larger than that (a chain of links
-    across many events, which dense coverage of one topic produces) is split again with its
-    weakest links dropped, raising the bar by 0.05 at a time.
+    ``linkage`` is ``"average"`` (the default) or ``"single"`` (connected components).
+    With single link, ``max_story`` caps a story's size: a component larger than that (a
+    chain of links across many events, which dense coverage of one topic produces) is split
+    again with its weakest links dropped, raising the bar by 0.05 at a time.
+    ``outlet_penalty`` is subtracted from the similarity of two articles of the same outlet
+    (an ``outlet`` column): one outlet seldom files two reports of one happening within days,
+    while its follow-ups share the first report's names and words.
     ``n_features`` is the hashing width of each block (memory is bounded by it, not by the
     vocabulary). ``block_rows`` is how many articles are compared at once.
     """
 
-    threshold: float = 0.2
+    threshold: float = 0.06
     window_days: int = 2
-    lead_words: int = 120
+    linkage: str = "average"
+    outlet_penalty: float = 0.05
+    lead_words: int = 60
     name_weight: float = 1.5
     max_neighbours: int = 20
     n_features: int = 1 << 18
@@ -79,7 +91,8 @@ class StoryGrouper:
 
     def links(self, vectors: sp.csr_matrix, days: np.ndarray) -> sp.csr_matrix:
         """Return the sparse graph of links: each value is the pair's similarity (at least
-        ``threshold``), for pairs inside the date window."""
+        ``threshold``, or above 0 for average link, which also counts the weak links), for
+        pairs inside the date window."""
         parts = [self.block_links(vectors, days, start)
                  for start in range(0, vectors.shape[0], self.block_rows)]
         return self.graph(parts, vectors.shape[0])
@@ -112,7 +125,7 @@ class StoryGrouper:
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         r = np.repeat(np.arange(len(block)), k)
         c = top.ravel()
-        keep = sims[r, c] >= self.threshold
+        keep = sims[r, c] >= self.threshold if self.linkage == "single" else sims[r, c] > 0
         return block[r[keep]], cand[c[keep]], sims[r[keep], c[keep]].astype(np.float32)
 
     @staticmethod
@@ -127,7 +140,7 @@ class StoryGrouper:
         """Return ``article_id, story_id`` for an article frame (``article_id, text``, and
         ``date`` / ``title`` when present). Story ids are numbered by first appearance."""
         vectors, days = self.prepare(articles)
-        return self.components(articles, self.links(vectors, days), max_story=self.max_story)
+        return self.components(articles, self.links(vectors, days))
 
     def prepare(self, articles: pl.DataFrame) -> tuple[sp.csr_matrix, np.ndarray]:
         """Return the article vectors and day numbers :meth:`links` works on."""
@@ -135,22 +148,38 @@ class StoryGrouper:
                            articles.height)
         return self.vectors(_texts(articles)), days
 
-    @staticmethod
-    def components(articles: pl.DataFrame, graph: sp.spmatrix,
-                   threshold: float | None = None, *, max_story: int | None = None
-                   ) -> pl.DataFrame:
-        """Return ``article_id, story_id`` from a links graph (optionally raising its
-        threshold): the connected components, numbered by first appearance, those larger
-        than ``max_story`` split by raising their threshold."""
-        graph = sp.csr_matrix(graph)
-        if threshold is not None:
-            graph = graph.multiply(graph >= threshold).tocsr()
-        labels = split_large(graph, max_story)
+    def components(self, articles: pl.DataFrame, graph: sp.spmatrix,
+                   threshold: float | None = None) -> pl.DataFrame:
+        """Return ``article_id, story_id`` from a links graph, at ``threshold`` (default
+        the grouper's; a graph from :meth:`links` at a lower threshold can be reused):
+        average-link clusters, or for single link the connected components, those larger
+        than ``max_story`` split by raising their threshold. Stories are numbered by first
+        appearance."""
+        graph = self.penalise(sp.csr_matrix(graph), articles)
+        threshold = self.threshold if threshold is None else threshold
+        if self.linkage == "average":
+            labels = average_link(graph, threshold)
+        elif self.linkage == "single":
+            labels = split_large(graph.multiply(graph >= threshold).tocsr(), self.max_story)
+        else:
+            raise ValueError(f"linkage must be 'average' or 'single', not {self.linkage!r}")
         _, first = np.unique(labels, return_index=True)
         renumber = np.empty(labels.max() + 1 if len(labels) else 0, dtype=np.int64)
         renumber[labels[np.sort(first)]] = np.arange(len(first))
         return pl.DataFrame({"article_id": articles["article_id"].cast(pl.String),
                              "story_id": renumber[labels]})
+
+    def penalise(self, graph: sp.csr_matrix, articles: pl.DataFrame) -> sp.csr_matrix:
+        """Return ``graph`` with ``outlet_penalty`` taken off the links between two articles
+        of one (known) outlet; links that fall to 0 or below are dropped."""
+        if not self.outlet_penalty or "outlet" not in articles.columns:
+            return graph
+        codes = articles["outlet"].cast(pl.String).fill_null("").to_numpy()
+        coo = graph.tocoo()
+        same = (codes[coo.row] == codes[coo.col]) & (codes[coo.row] != "")
+        data = coo.data - self.outlet_penalty * same
+        keep = data > 0
+        return sp.csr_matrix((data[keep], (coo.row[keep], coo.col[keep])), shape=graph.shape)
 
 
 def split_large(graph: sp.csr_matrix, max_story: int | None, step: float = 0.05
