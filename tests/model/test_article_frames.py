@@ -1,0 +1,94 @@
+"""Which frames an article has: one rule (workbench.model.article_frames) for the dashboard,
+``workbench compare`` and the framing benchmark; thresholds stored in the model file."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import polars as pl
+import pytest
+
+from workbench.model import load_model, save_model, train
+from workbench.model.article_frames import (
+    FRAMES_FOUND,
+    INFO_KEY,
+    article_thresholds,
+    calibrate_thresholds,
+    found_matrix,
+    frames_found,
+)
+from workbench.model.modelcard import card_paths
+
+TEXTS = ["Taxes rose and wages fell.", "Jobs and prices dominate.", "Budgets were cut again.",
+         "The court struck down the law.", "Judges ruled it unconstitutional.",
+         "An appeal is pending in court.", "The clinic ran out of vaccines.",
+         "Doctors warned of the outbreak.", "Hospitals filled with flu patients."]
+LABELS = ["economic"] * 3 + ["legality"] * 3 + ["health"] * 3
+
+
+def test_a_model_without_thresholds_finds_a_frame_from_one_over_the_labels():
+    model = train(TEXTS, LABELS, cv=3).model
+    assert article_thresholds(model) == {"economic": 1 / 3, "health": 1 / 3, "legality": 1 / 3}
+
+
+def test_thresholds_travel_in_the_model_file_and_are_listed_in_its_card(tmp_path):
+    model = train(TEXTS, LABELS, cv=3).model
+    model.info[INFO_KEY] = {"thresholds": {"economic": 0.2, "health": 0.45},
+                            "method": "Set by hand for this test."}
+    path = save_model(model, tmp_path / "m.skops")
+    loaded = load_model(path)
+    assert article_thresholds(loaded) == {"economic": 0.2, "health": 0.45, "legality": 1 / 3}
+    json_path, md_path = card_paths(path)
+    assert json.loads(json_path.read_text())[INFO_KEY]["thresholds"]["health"] == 0.45
+    text = md_path.read_text()
+    assert "## Frames found in an article" in text
+    assert "| health | 0.4500 |" in text
+    assert "Set by hand for this test." in text
+
+
+def test_a_frame_is_found_from_its_own_threshold_not_a_shared_one():
+    summary = pl.DataFrame({"article_id": ["a", "b", "c"],
+                            "frame_economic": [0.10, 0.30, 0.05],
+                            "frame_health": [0.08, 0.02, 0.60]})
+    thresholds = {"economic": 0.25, "health": 0.05}
+    assert found_matrix(summary, thresholds).tolist() == [[0, 1], [1, 0], [0, 1]]
+    assert frames_found(summary, thresholds)[FRAMES_FOUND].to_list() == [
+        "health", "economic", "health"]
+    assert frames_found(summary, {"economic": 0.9, "health": 0.9})[FRAMES_FOUND].to_list() == [
+        "", "", ""]
+
+
+def test_a_label_without_a_share_column_is_never_found():
+    summary = pl.DataFrame({"frame_economic": [0.5]})
+    assert found_matrix(summary, {"economic": 0.1, "crime": 0.0}).tolist() == [[1, 0]]
+
+
+def test_calibrated_thresholds_find_each_frame_as_often_as_it_is_labelled():
+    rng = np.random.default_rng(3)
+    shares = rng.random((40, 3))
+    present = np.zeros((40, 3), dtype=int)
+    present[:5, 0] = 1
+    present[:20, 1] = 1
+    present[:1, 2] = 1
+    thresholds = calibrate_thresholds(shares, present)
+    found = (shares >= thresholds).sum(axis=0)
+    assert found.tolist() == [5, 20, 1]
+    more = calibrate_thresholds(shares, present, scale=1.4)
+    assert ((shares >= more).sum(axis=0)).tolist() == [7, 28, 1]
+    assert (more <= thresholds).all()
+
+
+def test_a_frame_no_article_carries_is_found_at_most_once():
+    shares = np.array([[0.1], [0.3], [0.2]])
+    assert calibrate_thresholds(shares, np.zeros((3, 1))).tolist() == [0.3]
+
+
+@pytest.mark.parametrize(("shares", "present", "scale"), [
+    (np.zeros((2, 2)), np.zeros((2, 3)), 1.0),
+    (np.zeros((0, 2)), np.zeros((0, 2)), 1.0),
+    (np.zeros((2, 2)), np.zeros((2, 2)), 0.0),
+])
+def test_calibration_refuses_mismatched_or_empty_input(shares, present, scale):
+    with pytest.raises(ValueError):
+        calibrate_thresholds(shares, present, scale=scale)
