@@ -92,3 +92,32 @@ def test_a_frame_no_article_carries_is_found_at_most_once():
 def test_calibration_refuses_mismatched_or_empty_input(shares, present, scale):
     with pytest.raises(ValueError):
         calibrate_thresholds(shares, present, scale=scale)
+
+
+def test_compare_reports_the_frames_found_by_the_models_own_thresholds(tmp_path, capsys):
+    from workbench.cli import main
+    from workbench.io.articles import read_articles
+    from workbench.score import score, summarise_articles
+
+    model = train(TEXTS, LABELS, cv=3).model
+    model.info[INFO_KEY] = {"thresholds": {"economic": 0.30, "health": 0.30, "legality": 0.99}}
+    path = save_model(model, tmp_path / "m.skops")
+    one = tmp_path / "budget.txt"
+    one.write_text("Budget talks\n\nTaxes rose again and wages fell.\n\n"
+                   "Doctors warned that hospitals were short of staff.\n", encoding="utf-8")
+    two = tmp_path / "clinic.txt"
+    two.write_text("Clinic\n\nThe clinic ran out of flu vaccines.\n\n"
+                   "Patients waited in the hospital.\n", encoding="utf-8")
+    out = tmp_path / "summary.csv"
+    assert main(["compare", str(one), str(two), "--model", str(path), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    written = pl.read_csv(out)
+    articles = read_articles([one, two]).articles
+    expected = frames_found(summarise_articles(score(articles, model=load_model(path),
+                                                     cues=False)),
+                            article_thresholds(load_model(path)))
+    found = written[FRAMES_FOUND].fill_null("").to_list()
+    assert found == expected[FRAMES_FOUND].to_list()
+    assert FRAMES_FOUND in printed
+    assert any(written[FRAMES_FOUND].fill_null("").to_list())
+    assert "legality" not in "".join(written[FRAMES_FOUND].fill_null("").to_list())

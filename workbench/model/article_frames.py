@@ -23,12 +23,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import polars as pl
 
-from workbench.schema import frame_column
+from workbench.schema import FRAMES_FOUND, frame_column
 
 INFO_KEY = "article_frames"
 """Key of the thresholds (and how they were set) in ``FrameModel.info``."""
-FRAMES_FOUND = "frames_found"
-"""Summary column: the frames found in the article, in label order, joined by ``"; "``."""
 SEPARATOR = "; "
 
 
@@ -86,6 +84,14 @@ def frames_found(summary: pl.DataFrame, thresholds: Mapping[str, float]) -> pl.D
     found = found_matrix(summary, thresholds, labels)
     names = [SEPARATOR.join(labels[j] for j in np.flatnonzero(row)) for row in found]
     return summary.with_columns(pl.Series(FRAMES_FOUND, names, dtype=pl.String))
+
+
+def model_frames_found(summary: pl.DataFrame, model: object | None) -> pl.DataFrame:
+    """Return ``summary`` with :data:`FRAMES_FOUND` by ``model``'s thresholds
+    (:func:`article_thresholds`); unchanged without a model or without share columns."""
+    if model is None or not any(frame_column(x) in summary.columns for x in model.labels):
+        return summary
+    return frames_found(summary, article_thresholds(model))
 
 
 def calibrate_thresholds(shares: np.ndarray, present: np.ndarray, *,
