@@ -21,17 +21,22 @@ Rows:
   defaults and once with ``class_weight="balanced"`` (issue author: micro 0.674,
   macro 0.483, settings not stated). All SemEval rows use the same folds
   (:func:`workbench.model.train.cv_folds`).
-- ``semeval report ...``: the same on the 273 articles outside the tuning third
-  (:func:`tuning_split`), beside the frames found in >= 40% of the tuning third; ``...,
-  confident``: shares over confident paragraphs only (tried, not used).
+- ``semeval report ...`` / ``semeval tuning ...``: the same on the 273 articles outside the
+  tuning third (:func:`tuning_split`) and on the tuning third itself, beside the frames found
+  in >= 40% of the tuning third.
 - ``semeval: default model (never trained on it)``: ``models/framing-mfc.skops`` (trained on
   ``seeds/framing_paragraphs`` and ``seeds/framing_frac``, see its card) scores every
   paragraph (title excluded) through :func:`workbench.score.score`; paragraph probabilities
   are averaged per article weighted by words, boilerplate excluded
-  (:func:`workbench.score.summarise_articles`). A frame counts as present when its article
-  share is at least 1/15, the share of a model that knows nothing (rule fixed before
-  looking at SemEval). "other" has no SemEval counterpart and is left out; keys are mapped
-  with ``workbench.schema.SEMEVAL_TO_MFC``.
+  (:func:`workbench.score.summarise_articles`). A frame is found when its article share
+  reaches the model's threshold for that frame
+  (:func:`workbench.model.article_frames.found_matrix`, the rule ``workbench compare`` and
+  the dashboard use). A model without thresholds uses 1/15 for every frame (the share of a
+  model that knows nothing; the rule before 2026-12-06, printed beside it as "1/15 for every
+  frame"). ``--calibrate-articles`` first sets the thresholds on the tuning third
+  (:func:`run_calibrate`: matched to each frame's frequency there) and saves them into the
+  model file. "other" has no SemEval counterpart and is left out; keys are mapped with
+  ``workbench.schema.SEMEVAL_TO_MFC``.
 - ``gvfc: workbench train``: GVFC gun-violence headlines with a first frame (9 frames),
   single-label, 5-fold.
 - ``narrative frames: workbench train``: the 427 labelled climate-change articles of the
@@ -111,6 +116,54 @@ frames, power means, shares of confident paragraphs only) gained at most 0.01, a
 best of them, confident paragraphs only, lost 0.015 micro on the report split, so the rule
 stays. Issue 14's 0.62 / 0.50: not met. cultural_identity is still over-predicted (143
 articles for 31), quality_of_life (13 for 87), policy and capacity under-predicted.
+
+Measured 2026-12-06 (issue 14, item 3, third round): the article rule, not the model. The
+classifier is unchanged (``make model`` rebuilt the same bytes); what changed is how article
+shares become frames. One threshold of 1/15 found cultural_identity in 143 articles for 31
+annotated and quality_of_life in 13 for 87, and under-found policy, capacity and
+external_regulation, because a single-label paragraph model spreads its probability unevenly
+across frames. Each frame now has its own threshold, stored in the model
+(:mod:`workbench.model.article_frames`, used by ``workbench compare`` and the dashboard too),
+matched to the frame's frequency on the tuning third (scale 1.1, chosen there among 0.8-1.5).
+Command: ``python benchmarks/framing.py --only default --only baselines --calibrate-articles
+--record-card`` (``make model-card``)::
+
+    semeval: default model (never trained on it)         433    0.635    0.512      5.8      412
+    semeval: frames in >= 40% of training articles       433    0.558    0.234      0.0      376
+    semeval tuning split: frames in >= 40% of tune       160    0.551    0.230      0.0      376
+    semeval report split: frames in >= 40% of tune       273    0.562    0.236      0.0      376
+    semeval: tf-idf 1-2 + OvR logreg (defaults)          433    0.585    0.285    264.3      376
+    semeval: tf-idf 1-2 + OvR logreg (balanced)          433    0.666    0.518    284.2      376
+    semeval tune, model's thresholds                     160    0.649    0.530
+    semeval report, model's thresholds                   273    0.628    0.496
+    semeval all, model's thresholds                      433    0.635    0.512
+    semeval tune, 1/15 for every frame                   160    0.601    0.480
+    semeval report, 1/15 for every frame                 273    0.585    0.449
+    semeval all, 1/15 for every frame                    433    0.591    0.464
+
+The "all" rows include the tuning third, so they are optimistic; the report split is the
+honest figure: issue 14's 0.62 micro is met there, 0.50 macro is missed by 0.004 (both are
+met on all 433). Abstention is unchanged: no clear frame on 27.6% of the 9,022 paragraphs.
+Per frame (all 433), economic 0.42 to 0.45, capacity 0.22 to 0.31, policy 0.14 to 0.19,
+crime 0.67 to 0.77, quality_of_life 0.12 to 0.26, cultural_identity 0.25 to 0.30,
+external_regulation 0.48 to 0.59; fairness (0.48 to 0.45) lost a little. Tried on the tuning
+third and not used (micro / macro there, against 0.646 / 0.525 for this rule before rounding
+the thresholds): one global threshold (best 0.06: 0.609 / 0.498), thresholds maximising F1
+per frame (0.620 / 0.552 on tune but 0.585 / 0.486 on report: over-fitted), top-k frames by
+share, shares of each paragraph's top frame or top two, mean of the top paragraph
+probabilities or share plus a part of the maximum, unweighted or square-root weights,
+shares without "other", sharpened or flattened probabilities (all at or below 0.638 / 0.523
+with matched thresholds). Paragraphs with no clear frame weighted 0.3 instead of 1 gave
+0.651 / 0.529 there: within noise of the plain shares on 160 articles, one more setting, and
+the previous round saw its extreme (confident paragraphs only) lose on the report split, so
+the shares stay those the dashboard shows. Settings, each retrained and matched the same way: C 1, 3, 30;
+character weight 3, character n-grams off, 3-5-grams, sublinear L2 character n-grams at
+weight 0.5, 1 or 2; words 1-1 or 1-3; min_df 1; cue weight 0 (tune 0.611-0.648 micro,
+0.497-0.531 macro; the best, sublinear L2 characters at weight 1, gained 0.002 / 0.006, within
+noise, and would lose the token-at-a-time scoring, so the settings stay). 100 new team
+paragraphs in news register (32 policy, 28 quality_of_life, 20 capacity, 20 public_opinion),
+each set alone and together: tune 0.639-0.644 / 0.516-0.524, all below the model without
+them, so none was added.
 
 The issue aimed at micro 0.72 / macro 0.55 on SemEval. Settings tried (C 1-100, with and
 without class weights and character n-grams, cue weight 0-0.3, word vocabulary 30k-100k;
