@@ -121,3 +121,10 @@ def test_compare_reports_the_frames_found_by_the_models_own_thresholds(tmp_path,
     assert FRAMES_FOUND in printed
     assert any(written[FRAMES_FOUND].fill_null("").to_list())
     assert "legality" not in "".join(written[FRAMES_FOUND].fill_null("").to_list())
+
+
+def test_a_multi_label_model_without_article_thresholds_uses_its_own_cut_offs():
+    labels = ["economic", "economic;health", "legality", "health", "economic;legality",
+              "health", "legality", "economic", "health"]
+    model = train(TEXTS, labels, multi_label=True, cv=3).model
+    assert article_thresholds(model) == dict(zip(model.labels, model.thresholds, strict=True))

@@ -5,8 +5,9 @@ An article's share of a frame is the word-weighted mean of its body paragraphs' 
 reaches the frame's threshold. The dashboard, ``workbench compare`` and the framing benchmark
 all decide through :func:`frames_found`, so the figures a user sees are the ones measured.
 
-The thresholds are stored in the model (``model.info["article_frames"]``). A model without
-them uses ``1 / number of labels`` for every frame: the share of a model that knows nothing.
+The thresholds are stored in the model (``model.info["article_frames"]``). A single-label
+model without them uses ``1 / number of labels`` for every frame (the share of a model that
+knows nothing); a multi-label one, its per-label decision thresholds.
 :func:`calibrate_thresholds` sets them per frame by matching frequencies: a frame's threshold
 is the share at which it is found in ``scale`` times as many articles as carry it in a
 labelled set. A single-label paragraph model spreads its probability unevenly across frames
@@ -31,7 +32,8 @@ SEPARATOR = "; "
 
 
 def article_thresholds(model: object) -> dict[str, float]:
-    """Return the model's threshold per label (``1 / len(labels)`` where none is stored).
+    """Return the model's threshold per label; where none is stored, ``1 / len(labels)`` for a
+    single-label model and the label's own decision threshold for a multi-label one.
 
     Examples
     --------
@@ -43,8 +45,12 @@ def article_thresholds(model: object) -> dict[str, float]:
     """
     labels = tuple(model.labels)
     stored = ((getattr(model, "info", None) or {}).get(INFO_KEY) or {}).get("thresholds") or {}
-    default = 1 / len(labels) if labels else 0.0
-    return {label: float(stored.get(label, default)) for label in labels}
+    if getattr(model, "multi_label", False):  # probabilities do not sum to one: its own cut-offs
+        defaults = [float(t) for t in model.thresholds]
+    else:
+        defaults = [1 / len(labels)] * len(labels)
+    return {label: float(stored.get(label, d)) for label, d in zip(labels, defaults,
+                                                                    strict=True)}
 
 
 def found_matrix(summary: pl.DataFrame, thresholds: Mapping[str, float],
