@@ -28,10 +28,11 @@ lint: setup
 test: setup chromium lint
 	$(PY) -m pytest
 
-# The README's two screenshots: `make test` writes its screenshots to a temporary folder only.
+# The README's three screenshots (compare side by side, aligned, corpus page): `make test`
+# writes its screenshots to a temporary folder only.
 screenshots: setup chromium
 	WORKBENCH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -p no:cacheprovider tests/browser \
-	  -k side_by_side_highlighted
+	  -k "side_by_side_highlighted or corpus_page"
 
 bench: setup
 	$(PY) benchmarks/validity.py

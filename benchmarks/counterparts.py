@@ -1,7 +1,7 @@
 """Counterpart benchmark: does the aligned view pair the paragraphs that report the same facts?
 
 Run ``python benchmarks/counterparts.py`` from the repository root (with ``PYTHONPATH=.``).
-It reads the team's gold set (``benchmarks/gold``: 18 article pairs from PolNeAR, labelled
+It reads the team's gold set (``benchmarks/gold``: 22 article pairs from PolNeAR, labelled
 by reading; README there) with the texts from ``../shared/datasets`` (or
 ``$WORKBENCH_DATASETS``) and prints, for the dev half (tuned on) and the test half
 (reported), in one run:
@@ -11,9 +11,12 @@ by reading; README there) with the texts from ``../shared/datasets`` (or
 - ``tf-idf, best on dev``: the same scorer at the threshold with the best dev F1;
 - ``tf-idf, best on test``: the same at the threshold with the best *test* F1, an oracle no
   method may use, to show that the default beats TF-IDF however it is cut;
-- ``counterpart``: :func:`workbench.align.align` with its defaults (stemmed binary cosine
-  plus shared numbers and quotations, two shared words or an anchor; threshold, floor and
-  weak-pair rule chosen on dev);
+- ``stemmed 0.16 (before)``: the default before neighbours and co-occurring words were
+  mixed in (stemmed binary cosine plus shared numbers and quotations, two shared words or
+  an anchor; threshold 0.16 and floor 0.12, chosen on dev);
+- ``counterpart``: :func:`workbench.align.align` with its defaults (the same, each
+  paragraph also lent a little of its neighbours' words and of the words co-occurring with
+  its own; threshold, floor and weak-pair rule chosen on dev);
 - ``counterpart, P>=0.8 on dev``: the same scorer at the lowest threshold whose dev
   precision reaches 0.80, to show what the precision target costs in recall.
 
@@ -27,7 +30,9 @@ Boilerplate paragraphs are left out as the dashboard does (``segment.is_boilerpl
 ``--ablation`` first prints the link rules tried and left out (a cut per article pair
 relative to its best score or its score distribution, a lower threshold for mutual best
 matches, at most a few counterparts per paragraph, the best sentence-pair score instead of
-the paragraphs'), each at the parameter of best dev F1, on both halves.
+the paragraphs'), each at the parameter of best dev F1, on both halves, on the stemmed
+scorer's scores; then the neighbour and co-occurrence weights tried for the default scorer,
+each at its best dev threshold.
 """
 
 from __future__ import annotations
@@ -50,6 +55,9 @@ from workbench.text.segment import is_boilerplate, sentences
 
 BEFORE = {"scorer": "tfidf", "threshold": 0.20, "floor": 0.20, "min_shared": 0.0}
 """The workbench's alignment before the gold set: one cut, no weak flag."""
+
+STEMMED = {"scorer": "stemmed", "threshold": 0.16, "floor": 0.12}
+"""The default alignment before neighbours and co-occurring words were mixed in."""
 
 
 def evaluate(pairs: Sequence[GoldPair], **options: object) -> dict[str, float]:
@@ -117,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     strict = best_threshold(halves["dev"], scorer="counterpart", min_precision=0.8)
     methods = {
         "tf-idf 0.20 (before)": BEFORE,
+        "stemmed 0.16 (before)": STEMMED,
         f"tf-idf, best on dev ({tfidf_best:.2f})": _tfidf(tfidf_best),
         f"tf-idf, best on test ({tfidf_oracle:.2f}; oracle)": _tfidf(tfidf_oracle),
         "counterpart (default)": {},
@@ -154,8 +163,12 @@ RULES = {
     "sentence-level best match >= k": (
         "sentences", (0.14, 0.16, 0.18, 0.2, 0.22, 0.25, 0.3, 0.35, 0.4)),
 }
-"""Link rules tried on the default scorer's scores (``--ablation``): each with the parameter
-of best dev F1, reported on both halves."""
+"""Link rules tried on the stemmed scorer's scores (``scorer="stemmed"``, the default when
+they were tried; ``--ablation``): each with the parameter of best dev F1, reported on both
+halves."""
+
+MIXES = tuple((c, e) for c in (0.0, 0.1, 0.15, 0.2) for e in (0.0, 0.1, 0.3, 0.5))
+"""``(context, expand)`` weights of :func:`counterpart_similarity` tried (``--ablation``)."""
 
 
 def ablation(halves: dict[str, Sequence[GoldPair]]) -> None:
@@ -171,17 +184,56 @@ def ablation(halves: dict[str, Sequence[GoldPair]]) -> None:
             print(f"{name.replace('k', str(best), 1) if 'k' in name else name:<58} "
                   f"{split:<5} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
     print()
+    mixes(halves)
+
+
+def mixes(halves: dict[str, Sequence[GoldPair]]) -> None:
+    """Print, for each ``(context, expand)`` of :data:`MIXES`, the threshold of best dev F1
+    and the mean dev F1 at it and its two neighbours (the defaults take the best mean), with
+    P/R/F1 on both halves at that threshold."""
+    grid = tuple(np.round(np.arange(0.05, 0.61, 0.01), 2))
+    print(f"{'context, expand: threshold (mean dev F1 at t-0.01..t+0.01)':<58} {'split':<5} "
+          f"{'P':>6} {'R':>6} {'F1':>6}")
+    for context, expand in MIXES:
+        scores = {split: [_mixed(pair, context, expand) for pair in pairs]
+                  for split, pairs in halves.items()}
+
+        def links(split, t, scores=scores):
+            return [{(int(i), int(j)) for i, j in zip(*np.nonzero(s >= t), strict=True)}
+                    for s in scores[split]]
+        f1 = {t: _prf(links("dev", t), halves["dev"])[2] for t in grid}
+        mean = {t: np.mean([f1.get(round(t + e, 2), 0.0) for e in (-0.01, 0.0, 0.01)])
+                for t in grid}
+        best = max(grid, key=lambda t: (f1[t], -t))
+        name = f"{context:.2f}, {expand:.2f}: {best:.2f} ({mean[best]:.3f})"
+        for split, pairs in halves.items():
+            p, r, f = _prf(links(split, best), pairs)
+            print(f"{name:<58} {split:<5} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
+    print()
+
+
+def _mixed(pair: GoldPair, context: float, expand: float) -> np.ndarray:
+    """The scores of :func:`counterpart_similarity` with these weights on the compared
+    paragraphs of ``pair`` (zero elsewhere)."""
+    keep_a = [i for i, p in enumerate(pair.a) if not is_boilerplate(p)]
+    keep_b = [j for j, p in enumerate(pair.b) if not is_boilerplate(p)]
+    sim = np.zeros((len(pair.a), len(pair.b)))
+    inner = counterpart_similarity([pair.a[i] for i in keep_a], [pair.b[j] for j in keep_b],
+                                   context=context, expand=expand)
+    if inner.size:
+        sim[np.ix_(keep_a, keep_b)] = inner
+    return np.where(sim > 0, sim, -1.0)
 
 
 def _scores(pair: GoldPair) -> tuple[np.ndarray, np.ndarray]:
-    """The default alignment's scores and the best sentence-pair scores of ``pair``."""
+    """The stemmed scorer's scores and its best sentence-pair scores of ``pair``."""
     skip_a = [is_boilerplate(p) for p in pair.a]
     skip_b = [is_boilerplate(p) for p in pair.b]
-    sim = align(pair.a, pair.b, skip_a=skip_a, skip_b=skip_b).similarity
+    sim = align(pair.a, pair.b, skip_a=skip_a, skip_b=skip_b, scorer="stemmed").similarity
     sents_a = [sentences(p) or [p] for p in pair.a]
     sents_b = [sentences(p) or [p] for p in pair.b]
     flat = counterpart_similarity([s for ss in sents_a for s in ss],
-                                  [s for ss in sents_b for s in ss])
+                                  [s for ss in sents_b for s in ss], context=0.0, expand=0.0)
     rows = np.repeat(np.arange(len(pair.a)), [len(ss) for ss in sents_a])
     cols = np.repeat(np.arange(len(pair.b)), [len(ss) for ss in sents_b])
     best = np.zeros_like(sim)

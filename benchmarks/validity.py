@@ -36,6 +36,7 @@ Attribution, on PolNeAR dev paragraphs (primary annotator):
 
 ``--tuning`` reports the same measures on the tuning splits instead (WikiWeasel train with
 the TF-IDF model cross-validated 5-fold, PolNeAR train); the lexicons were chosen on those.
+``--hedging-only`` prints the WikiWeasel rows alone (no PolNeAR).
 """
 
 from __future__ import annotations
@@ -222,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tuning", action="store_true",
                         help="report on the tuning splits (WikiWeasel train, PolNeAR train)")
+    parser.add_argument("--hedging-only", action="store_true",
+                        help="report the WikiWeasel hedging rows only (skip PolNeAR)")
     args = parser.parse_args(argv)
     if not datasets_dir().is_dir():
         print(missing_message(), file=sys.stderr)
@@ -230,10 +233,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     train = load_wikiweasel("train")
     if args.tuning:
         rows = hedging_rows(train, train, "train", cross_validate=True)
-        rows += attribution_rows(load_polnear("train"), "train")
+        if not args.hedging_only:
+            rows += attribution_rows(load_polnear("train"), "train")
     else:
         rows = hedging_rows(train, load_wikiweasel("test"), "test")
-        rows += attribution_rows(load_polnear("dev"), "dev")
+        if not args.hedging_only:
+            rows += attribution_rows(load_polnear("dev"), "dev")
     print(format_table(rows))
     print(f"\n{time.perf_counter() - started:.1f} s; datasets from {datasets_dir()}")
     return 0

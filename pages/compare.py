@@ -138,15 +138,10 @@ def summary_ui(table: pl.DataFrame, summary: pl.DataFrame) -> None:
     st.subheader("Summary")
     comparison = ws.comparison_text(summary)  # counts as integers, figures to 3 digits
     titles = dict(zip(summary["article_id"], summary["title"], strict=True))
-    # Three or more articles: narrow figure columns (full title on hover), so that the
-    # table fits the page instead of scrolling sideways.
-    width = 85 if summary.height > 2 else None
-    config = {c: st.column_config.TextColumn(alignment="right", width=width,
-                                             help=titles.get(c))
-              for c in comparison.columns[1:]}
-    config["measure"] = st.column_config.TextColumn(width="medium" if width else None)
-    st.dataframe(comparison, hide_index=True, key="summary_table", column_config=config,
-                 height=36 * (comparison.height + 1) + 4)  # every measure, no inner scroll
+    # An HTML table whose names wrap: a data grid cannot wrap its headers, and with four
+    # articles on a narrow screen it scrolled sideways inside itself.
+    with st.container(key="summary_table"):
+        st.html(ws.comparison_html(comparison, titles))
     st.caption(hl.markdown_literal(ws.main_frames_text(summary)))
     left, right = st.columns(2)
     left.download_button("Download paragraph scores (CSV)", wd.paragraph_csv(table),

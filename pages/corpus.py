@@ -12,10 +12,10 @@ import streamlit as st
 
 from pages import common
 from workbench.corpus.outlets import measure_columns
-from workbench.corpus.report import measure_name
 from workbench.dashboard import corpus as wc
 from workbench.dashboard import highlight as hl
 from workbench.errors import InputError
+from workbench.schema import column_label
 
 SOURCES = {"demo": "Synthetic demo corpus (4 outlets)", "scored": "A scored table "
            "(from `workbench score`)", "score": "A corpus to score here"}
@@ -65,7 +65,7 @@ def load_ui(model: object | None, model_key: str) -> tuple[wc.CorpusView | None,
 def outlets_ui(view: wc.CorpusView, key: str) -> None:
     data = cached_intervals(key, view)
     measures = measure_columns(view.articles)
-    chosen = st.selectbox("Measure", measures, format_func=measure_name, key="corpus_measure")
+    chosen = st.selectbox("Measure", measures, format_func=column_label, key="corpus_measure")
     st.caption("Dots: the outlet's mean over its articles; bars: 95% bootstrap interval, "
                "resampling stories.")
     st.altair_chart(wc.interval_chart(data, chosen), width="stretch")
@@ -78,7 +78,8 @@ def stories_ui(view: wc.CorpusView) -> None:
     if stories.height == 0:
         st.info("No story has more than one article.")
         return
-    st.dataframe(stories, hide_index=True, key="story_table", width="stretch")
+    st.dataframe(stories, hide_index=True, key="story_table", width="stretch",
+                 column_config={c: column_label(c) for c in stories.columns})
     labels = {r["story_id"]: wc.story_label(r) for r in stories.iter_rows(named=True)}
     story_id = st.selectbox("Story to compare", list(labels), format_func=labels.get,
                             key="story_pick")

@@ -157,3 +157,59 @@ def test_a_shared_quotation_counts_even_with_no_other_word_in_common():
     b = ['"We will not back down from this," was all the captain would add.']
     assert counterpart_similarity(a, b, anchor_weight=0.0)[0, 0] == 0.0
     assert counterpart_similarity(a, b)[0, 0] == pytest.approx(0.1)
+
+
+# A paragraph that says "she" reports what its neighbour's named person said.
+RUIZ = ["Senator Alma Ruiz spoke to reporters outside the capitol on Monday.",
+        "She said the budget cuts would close two rural clinics."]
+RUIZ_AND_PIKE = ["Ruiz said the budget cuts would close two rural clinics.",
+                 "Snow is expected across the north of the state this week.",
+                 "Pike said the budget cuts would close two rural clinics."]
+
+
+def test_a_paragraph_borrows_the_name_its_neighbour_gives():
+    lent = counterpart_similarity(RUIZ, RUIZ_AND_PIKE, expand=0.0)
+    plain = counterpart_similarity(RUIZ, RUIZ_AND_PIKE, context=0.0, expand=0.0)
+    # "She" is Ruiz: with the neighbour's words (its name among them) Ruiz's paragraph is
+    # further ahead of Pike's, worded the same, than on the paragraph's own words.
+    assert lent[1, 0] - lent[1, 2] > plain[1, 0] - plain[1, 2] > 0
+
+
+def test_neighbours_are_taken_within_an_article_only():
+    # One paragraph per article: no neighbour to lend anything.
+    a, b = RUIZ[1:], RUIZ_AND_PIKE[:1]
+    assert counterpart_similarity(a, b, context=0.5, expand=0.0) == pytest.approx(
+        counterpart_similarity(a, b, context=0.0, expand=0.0))
+
+
+AUCTION = ["The gun went up for auction on a website on Thursday.",
+           "Bidding reached 65,000 dollars."]
+LISTING = ["The listing on the website was taken down on Thursday.",
+           "The auction listing drew many bidders."]
+
+
+def test_words_used_together_in_the_articles_bring_paragraphs_closer():
+    # "auction" and "listing" go together in LISTING's second paragraph.
+    expanded = counterpart_similarity(AUCTION, LISTING, context=0.0)
+    plain = counterpart_similarity(AUCTION, LISTING, context=0.0, expand=0.0)
+    assert expanded[0, 0] > plain[0, 0]
+    # Borrowed words never make up for the two shared words of a paragraph's own.
+    assert counterpart_similarity(AUCTION, LISTING)[1, 1] == 0.0
+
+
+def test_without_neighbours_or_co_occurring_words_the_score_is_the_plain_cosine():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectors = TfidfVectorizer(analyzer=stemmed_words, binary=True).fit_transform(
+        [*AUCTION, *LISTING]).toarray()
+    cosine = vectors[:2] @ vectors[2:].T
+    got = counterpart_similarity(AUCTION, LISTING, context=0.0, expand=0.0, anchor_weight=0.0)
+    assert got[0, 0] == pytest.approx(cosine[0, 0])
+    assert align(AUCTION, LISTING, scorer="stemmed").similarity == pytest.approx(
+        counterpart_similarity(AUCTION, LISTING, context=0.0, expand=0.0))
+
+
+@pytest.mark.parametrize("name", ["context", "expand"])
+def test_neighbour_and_co_occurrence_weights_outside_zero_one_are_refused(name):
+    with pytest.raises(ValueError, match=name):
+        counterpart_similarity(AUCTION, LISTING, **{name: 1.5})

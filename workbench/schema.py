@@ -210,9 +210,15 @@ COLUMN_LABELS: dict[str, str] = {
     FRAME_CONFIDENCE: "Frame confidence",
     FRAME_CONFIDENT: "Clear frame",
     FRAMES_FOUND: "Frames found",
+    "story_id": "Story",
+    "n_articles": "Articles",
+    "outlets": "Outlets",
+    "first_date": "First date",
+    "title": "Title",
 }
-"""Column (of the paragraph table or of the article summary) to the name people read: the
-dashboard's tables and charts show these, never the raw column names. Frame probability
+"""Column (of the paragraph table, the article summary or the corpus page's story list) to the
+name people read: the dashboard's tables and charts and the outlet report show these, never
+the raw column names. Frame probability
 and cue-count columns are named by :func:`column_label` from :data:`MFC_FRAMES`."""
 
 

@@ -372,3 +372,37 @@ def test_paragraph_badges_are_legible_and_whole(page: Page, n):
         assert badge["size"] >= 12, badge
         assert contrast(badge["color"], badge["back"]) >= 4.5, badge
         assert not badge["cut"] and badge["inside"], badge
+
+
+SUMMARY_SCROLL = """() => {
+  // the summary (a data grid before it was an HTML table: the first on the page)
+  const root = document.querySelector(".st-key-summary_table, [data-testid='stDataFrame']");
+  if (!root) return null;
+  const edge = root.getBoundingClientRect().right + 1;
+  const boxes = [root, ...root.querySelectorAll("*")].filter(e => e.clientWidth > 0);
+  return {n: boxes.length, columns: root.querySelectorAll("thead th").length,
+          scrolls: boxes.filter(e => e.scrollWidth > e.clientWidth)
+            .map(e => `${e.tagName}.${e.className}: ${e.scrollWidth} > ${e.clientWidth}`),
+          past: [...root.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > edge)
+            .slice(0, 5).map(e => `${e.tagName}.${e.className}`)};
+}"""
+"""In the summary table's container (``key="summary_table"``): every box that scrolls
+sideways inside itself (scrollWidth over clientWidth), and the elements reaching past its
+right edge."""
+
+
+def test_summary_table_of_four_articles_fits_800_px(page: Page):
+    page.set_viewport_size({"width": 800, "height": 900})
+    open_app(page)
+    add_seed(page, "A phone call that could sell out Ukraine")
+    add_seed(page, "Trump-Putin call signals shift")
+    expect(page.locator(".wb-article")).to_have_count(4, timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name="Summary")).to_be_visible(timeout=TIMEOUT)
+    wait_for_idle(page)
+    page.wait_for_timeout(300)  # tables and grids settle after the rerun
+    got = page.evaluate(SUMMARY_SCROLL)
+    assert got is not None and got["n"] > 1, got
+    assert not got["scrolls"] and not got["past"], got
+    assert got["columns"] == 6, got  # measure, four articles, range
+    assert_no_horizontal_overflow(page, "4 articles at 800 px")
+    no_errors(page)

@@ -29,7 +29,7 @@ def test_stories_then_outlets(tmp_path):
         (pl.col("measure") == "anonymous_source_share") & (pl.col("outlet_a") == "Alpha")
         & (pl.col("outlet_b") == "Beta"))
     assert diffs["high"][0] < 0   # Alpha (5% planted) below Beta (70%)
-    assert "Alpha: anonymous sources" in report.read_text()
+    assert "Alpha: Anonymous-source share" in report.read_text()
 
 
 def test_outlets_refuses_a_missing_column(tmp_path, capsys):

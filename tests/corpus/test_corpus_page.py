@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from workbench.dashboard import corpus as wc
+from workbench.schema import column_label
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -30,6 +31,8 @@ def test_demo_corpus_shows_outlets_stories_and_opens_a_story(app):
     assert app.radio(key="corpus_source").value == "demo"
     assert "60 articles" in app.caption[0].value
     measure = app.selectbox(key="corpus_measure")
+    # the measures are named as everywhere else (workbench.schema.column_label)
+    assert measure.options[0] == column_label(measure.value) == "Hedges per 100 words"
     run(measure.set_value("anonymous_source_share"))
     assert app.dataframe[0].value.shape[0] >= 10   # stories with several articles
     story = app.selectbox(key="story_pick").value

@@ -67,7 +67,7 @@ def test_report_reads_a_difference_in_plain_words():
     arts, stories = synthetic_measures(80, effect=0.15, seed=1)
     diffs = paired_differences(arts, stories, "B", "A", measures=MEASURE, n_boot=300)
     line = difference_sentence(diffs.row(0, named=True))
-    assert line.startswith("B: anonymous sources") and "over " in line and "CI" in line
+    assert line.startswith("B: Anonymous-source share") and "over " in line and "CI" in line
     assert "no clear difference" not in line
     report = markdown_report(outlet_intervals(arts, measures=MEASURE, n_boot=100), diffs)
     assert "| A |" in report and line in report

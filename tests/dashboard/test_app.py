@@ -7,10 +7,12 @@ What a browser makes of it is checked in ``tests/browser/``.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -47,6 +49,15 @@ def html_of(at: AppTest) -> list[str]:
     return [h.proto.body for h in at.get("html")]
 
 
+def summary_table(at: AppTest) -> pd.DataFrame:
+    """The summary table (HTML, measures as rows) read back as text: header, then rows."""
+    (table,) = [b for b in html_of(at) if b.startswith('<table class="wb-summary">')]
+    cells = r"<t[hd][^>]*>(.*?)</t[hd]>"
+    rows = [[html.unescape(c.replace("<wbr>", "")) for c in re.findall(cells, row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table)]
+    return pd.DataFrame(rows[1:], columns=rows[0])
+
+
 def open_view(at: AppTest, view: str) -> AppTest:
     """Click a tab: the tabs are lazy, only the open one is built."""
     at.session_state["view"] = view
@@ -76,7 +87,7 @@ def test_first_load_compares_two_seeds_side_by_side(app):
 
 
 def test_summary_shows_both_articles_and_their_difference(app):
-    summary = app.dataframe[0].value.set_index("measure")
+    summary = summary_table(app).set_index("measure")
     assert list(summary.columns) == ["101_wire_named_sources", "102_anonymous_hedged",
                                      "difference"]
     hedges = summary.loc["Hedges per 100 words"].astype(float)
@@ -89,7 +100,7 @@ def test_summary_shows_both_articles_and_their_difference(app):
 
 
 def test_summary_shows_counts_as_integers_and_figures_rounded(app):
-    summary = app.dataframe[0].value.set_index("measure")
+    summary = summary_table(app).set_index("measure")
     for measure in ("Named sources", "Anonymous sources", "Paragraphs (body)"):
         assert all(re.fullmatch(r"-?\d+", v) for v in summary.loc[measure]), summary.loc[measure]
     assert int(summary.loc["Named sources", "101_wire_named_sources"]) > 5
@@ -137,7 +148,7 @@ def test_one_article_is_not_enough(app):
 def test_three_articles_choose_which_two_to_align(app):
     run(app.multiselect(key="articles").set_value([*PAIR, "seed:103_opinion_loaded"]))
     assert len(articles_html(app)) == 3
-    assert list(app.dataframe[0].value.columns)[-1] == "range"
+    assert list(summary_table(app).columns)[-1] == "range"
     open_view(app, "Aligned paragraphs")
     run(app.selectbox(key="align_b").set_value("103_opinion_loaded"))
     (aligned,) = [b for b in html_of(app) if b.startswith('<div class="wb-align">')]
@@ -196,7 +207,7 @@ def test_uploaded_files_replace_the_sample_articles(app):
     assert not any(o.startswith("seed:") for o in chooser.options)
     bodies = articles_html(app)
     assert len(bodies) == 2 and "Officials" in bodies[0] and "minister" in bodies[1]
-    assert list(app.dataframe[0].value.columns) == ["measure", "my_story", "other", "difference"]
+    assert list(summary_table(app).columns) == ["measure", "my_story", "other", "difference"]
     # Later reruns keep them (read once per file, not at every rerun).
     run(app.button_group(key="cue_kinds").set_value(["hedge"]))
     assert len(articles_html(app)) == 2

@@ -55,3 +55,21 @@ def test_polnear_labels_and_credits_are_boilerplate(datasets_dir):
     assert len(credits) >= 8
     kinds = pl.DataFrame({"text": labels + credits}).select(paragraph_kind_expr("text"))
     assert kinds.to_series().to_list() == ["boilerplate"] * (len(labels) + len(credits))
+
+
+@pytest.mark.datasets
+def test_polnear_no_body_paragraph_keeps_a_wire_credit(datasets_dir):
+    """A credit glued to a paragraph's end (one in PolNeAR, HuffPost quoting Reuters) is split
+    off as boilerplate; every credit ends up out of the body text."""
+    from workbench.io.articles import article_from_text
+    from workbench.text.segment import to_frame
+
+    root = datasets_dir / "polnear" / "original" / "data"
+    if not root.is_dir():
+        pytest.skip(f"PolNeAR texts not found under {root}")
+    table = to_frame(article_from_text(p.read_text(encoding="utf-8"), source=p)
+                     for p in sorted(root.glob("*/text/*.txt")))
+    cue = r"(?i)\((?:additional )?(?:reporting|writing|editing) by\b"
+    credited = table.filter(pl.col("text").str.contains(cue))
+    assert credited.height >= 8   # 7 on a line of their own, 1 glued (counted 2026-12)
+    assert credited["is_boilerplate"].all(), credited.filter(~pl.col("is_boilerplate"))["text"]

@@ -31,17 +31,13 @@ from scipy.stats import t as t_dist
 
 from workbench.schema import frame_probability_columns
 
-RATE_MEASURES: dict[str, str] = {
-    "hedge_per_100w": "hedges per 100 words",
-    "booster_per_100w": "boosters per 100 words",
-    "hedged_sentence_share": "share of hedged sentences",
-    "attribution_per_sentence": "attributions per sentence",
-    "anonymous_source_share": "anonymous sources (share of attributions with a source)",
-    "direct_quote_share": "direct quotes (share of attributions)",
-    "quoted_word_share": "share of words inside quotes",
-}
-"""The article table's rate measures and how a report names them. Frame probabilities
-(``frame_<label>``) are measures too, read from the table's schema."""
+RATE_MEASURES: tuple[str, ...] = (
+    "hedge_per_100w", "booster_per_100w", "hedged_sentence_share", "attribution_per_sentence",
+    "anonymous_source_share", "direct_quote_share", "quoted_word_share",
+)
+"""The article table's rate measures, in report order; people read them by
+:func:`workbench.schema.column_label`. Frame probabilities (``frame_<label>``) are measures
+too, read from the table's schema."""
 
 SHARE_MEASURES = {"hedged_sentence_share", "anonymous_source_share", "direct_quote_share",
                   "quoted_word_share"}

@@ -6,10 +6,10 @@ Examples
 ...        "mean_a": 0.31, "mean_b": 0.12, "difference": 0.19, "low": 0.11, "high": 0.27,
 ...        "n_stories": 84}
 >>> line = difference_sentence(row)
->>> line[:64]
-'X: anonymous sources (share of attributions with a source) 31%, '
->>> line[64:]
-'Y 12%; difference 19 points, 95% CI 11 to 27, over 84 shared stories.'
+>>> line[:37]
+'X: Anonymous-source share 31%, Y 12%;'
+>>> line[37:]
+' difference 19 points, 95% CI 11 to 27, over 84 shared stories.'
 """
 
 from __future__ import annotations
@@ -19,16 +19,8 @@ from pathlib import Path
 
 import polars as pl
 
-from workbench.corpus.outlets import RATE_MEASURES, SHARE_MEASURES
-from workbench.schema import FRAME_PREFIX, MFC_FRAMES
-
-
-def measure_name(measure: str) -> str:
-    """Return a measure's reader-facing name."""
-    if measure in RATE_MEASURES:
-        return RATE_MEASURES[measure]
-    label = measure.removeprefix(FRAME_PREFIX)
-    return f"{MFC_FRAMES.get(label, label)} frame (share of words)"
+from workbench.corpus.outlets import SHARE_MEASURES
+from workbench.schema import FRAME_PREFIX, column_label
 
 
 def is_share(measure: str) -> bool:
@@ -55,7 +47,7 @@ def difference_sentence(row: dict, level: float = 0.95) -> str:
     verdict = ""
     if not (math.isnan(row["low"]) or math.isnan(row["high"])) and row["low"] <= 0 <= row["high"]:
         verdict = " (no clear difference)"
-    return (f"{row['outlet_a']}: {measure_name(m)} {_value(m, row['mean_a'])}, "
+    return (f"{row['outlet_a']}: {column_label(m)} {_value(m, row['mean_a'])}, "
             f"{row['outlet_b']} {_value(m, row['mean_b'])}; difference "
             f"{_delta(m, row['difference'])}{unit}, {100 * level:.0f}% CI "
             f"{_delta(m, row['low'])} to {_delta(m, row['high'])}, over {row['n_stories']} "
@@ -67,7 +59,7 @@ def interval_chart(intervals: pl.DataFrame, *, by: str = "outlet"):
     import altair as alt
 
     data = intervals.with_columns(
-        pl.col("measure").map_elements(measure_name, return_dtype=pl.String).alias("name"))
+        pl.col("measure").map_elements(column_label, return_dtype=pl.String).alias("name"))
     base = alt.Chart(data.to_pandas()).encode(y=alt.Y(f"{by}:N", title=None))
     rule = base.mark_rule().encode(x=alt.X("low:Q", title=None), x2="high:Q")
     point = base.mark_point(filled=True).encode(
@@ -90,7 +82,7 @@ def markdown_report(intervals: pl.DataFrame, differences: pl.DataFrame | None = 
               "|---|---|---|---|---|"]
     for r in intervals.iter_rows(named=True):
         m = r["measure"]
-        lines.append(f"| {r[by]} | {measure_name(m)} | {_value(m, r['mean'])} | "
+        lines.append(f"| {r[by]} | {column_label(m)} | {_value(m, r['mean'])} | "
                      f"{_value(m, r['low'])} to {_value(m, r['high'])} | {r['n_articles']} |")
     if differences is not None and differences.height:
         lines += ["", "## Paired differences over shared stories", ""]

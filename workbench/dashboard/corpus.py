@@ -17,14 +17,19 @@ from dataclasses import dataclass
 import polars as pl
 
 from workbench.corpus.outlets import outlet_intervals
-from workbench.corpus.report import measure_name
 from workbench.corpus.stories import StoryGrouper
 from workbench.corpus.synthetic import synthetic_articles
 from workbench.corpus.tables import article_measures, grouping_input, is_paragraph_table
 from workbench.errors import InputError
 from workbench.io.articles import Article
 from workbench.io.corpus import read_corpus_frame
-from workbench.schema import FRAME_PRIMARY, MFC_FRAMES, frame_cue_columns, frame_label
+from workbench.schema import (
+    FRAME_PRIMARY,
+    MFC_FRAMES,
+    column_label,
+    frame_cue_columns,
+    frame_label,
+)
 from workbench.score import score
 
 DEMO_OUTLETS = ("Alpha", "Beta", "Gamma", "Delta")
@@ -111,7 +116,7 @@ def interval_chart(data: pl.DataFrame, measure: str):
 
     part = data.filter(pl.col("measure") == measure).to_pandas()
     base = alt.Chart(part).encode(y=alt.Y("outlet:N", title=None))
-    return ((base.mark_rule(strokeWidth=2).encode(x=alt.X("low:Q", title=measure_name(measure)),
+    return ((base.mark_rule(strokeWidth=2).encode(x=alt.X("low:Q", title=column_label(measure)),
                                                   x2="high:Q")
              + base.mark_point(filled=True, size=80).encode(
                  x="mean:Q", tooltip=["outlet", "mean", "low", "high", "n_units"]))
@@ -138,11 +143,12 @@ def frame_chart(shares: pl.DataFrame):
     """Return stacked bars of frame shares per outlet."""
     import altair as alt
 
-    named = shares.with_columns(pl.col(FRAME_PRIMARY).replace(MFC_FRAMES).alias("main frame"))
+    frame = column_label(FRAME_PRIMARY)
+    named = shares.with_columns(pl.col(FRAME_PRIMARY).replace(MFC_FRAMES).alias(frame))
     return alt.Chart(named.to_pandas()).mark_bar().encode(
-        y=alt.Y("outlet:N", title=None), x=alt.X("share:Q", stack="normalize", title="share"),
-        color=alt.Color("main frame:N", title="main frame"),
-        tooltip=["outlet", "main frame", alt.Tooltip("share:Q", format=".0%")])
+        y=alt.Y("outlet:N", title=None), x=alt.X("share:Q", stack="normalize", title="Share"),
+        color=alt.Color(f"{frame}:N", title=frame),
+        tooltip=["outlet", frame, alt.Tooltip("share:Q", format=".0%")])
 
 
 def weekly(view: CorpusView, measure: str) -> pl.DataFrame:
@@ -161,7 +167,7 @@ def weekly_chart(data: pl.DataFrame, measure: str):
     import altair as alt
 
     return alt.Chart(data.to_pandas()).mark_line(point=True).encode(
-        x=alt.X("week:T", title="week"), y=alt.Y("mean:Q", title=measure_name(measure)),
+        x=alt.X("week:T", title="week"), y=alt.Y("mean:Q", title=column_label(measure)),
         color="outlet:N", tooltip=["outlet", "week", "mean"])
 
 

@@ -74,6 +74,12 @@ STYLE = """<style>
 .wb-align .wb-colhead { font-weight: 700; border-left: none; }
 .wb-head .wb-title { font-size: 1.25em; font-weight: 700; line-height: 1.3; }
 .wb-head .wb-meta { color: #6b7280; font-size: .85em; margin-bottom: .6em; }
+.wb-summary { width: 100%; table-layout: fixed; border-collapse: collapse; font-size: .875rem; }
+.wb-summary col.wb-measure { width: 34%; }
+.wb-summary th, .wb-summary td { padding: .3em .45em; vertical-align: top; text-align: left;
+  border-bottom: 1px solid rgba(128, 128, 128, .25); overflow-wrap: anywhere; }
+.wb-summary th { font-weight: 600; }
+.wb-summary .wb-num { text-align: right; font-variant-numeric: tabular-nums; }
 </style>"""
 """CSS for the classes used below; send it once per page (``st.html(STYLE)``)."""
 

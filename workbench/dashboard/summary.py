@@ -7,6 +7,7 @@ only draws them.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 import altair as alt
@@ -116,6 +117,49 @@ def comparison_text(summary: pl.DataFrame, labels: Mapping[str, str] | None = No
     rows = [(measure, *(figure_text(v, integer=measure in counts) for v in values))
             for measure, *values in numbers.rows()]
     return pl.DataFrame(rows, schema=dict.fromkeys(numbers.columns, pl.String), orient="row")
+
+
+def comparison_html(text: pl.DataFrame, titles: Mapping[str, str] | None = None) -> str:
+    """Return :func:`comparison_text` as an HTML table that fits its column at any width.
+
+    The table takes the column's width with fixed column widths (the measure a third, the
+    articles and their difference sharing the rest), and measure names and article headers
+    wrap, so that four articles on a narrow screen never make it scroll sideways (a data grid
+    cannot wrap a header). ``titles`` (column to article title) show on hovering a header.
+    Style: ``.wb-summary`` in :data:`workbench.dashboard.highlight.STYLE`.
+
+    Examples
+    --------
+    >>> t = pl.DataFrame({"measure": ["Hedges"], "a_<1>": ["0.5"], "difference": ["1"]})
+    >>> for line in comparison_html(t, {"a_<1>": 'Title "one"'}).splitlines():
+    ...     print(line.replace("</th><th", "</th>\\n<th"))
+    <table class="wb-summary"><colgroup><col class="wb-measure"><col><col></colgroup>
+    <thead><tr><th>measure</th>
+    <th class="wb-num" title="Title &quot;one&quot;">a&#95;<wbr>&lt;1&gt;</th>
+    <th class="wb-num">difference</th></tr></thead>
+    <tbody><tr><th>Hedges</th><td class="wb-num">0.5</td><td class="wb-num">1</td></tr></tbody>
+    </table>
+    """
+    from workbench.dashboard.highlight import escape_text
+
+    titles = dict(titles or {})
+    names = text.columns[1:]
+    cols = '<col class="wb-measure">' + "<col>" * len(names)
+    head = "".join(
+        f'<th class="wb-num"{_title_attribute(titles.get(c))}>'
+        f'{escape_text(c).replace("&#95;", "&#95;<wbr>")}</th>'  # ids break after "_"
+        for c in names)
+    body = "".join(
+        f"<tr><th>{escape_text(measure)}</th>"
+        + "".join(f'<td class="wb-num">{escape_text(v or "")}</td>' for v in values) + "</tr>"
+        for measure, *values in text.rows())
+    return (f'<table class="wb-summary"><colgroup>{cols}</colgroup>\n'
+            f"<thead><tr><th>{escape_text(text.columns[0])}</th>{head}</tr></thead>\n"
+            f"<tbody>{body}</tbody>\n</table>")
+
+
+def _title_attribute(title: str | None) -> str:
+    return f' title="{html.escape(title, quote=True)}"' if title else ""
 
 
 def figures_by_article(summary: pl.DataFrame, columns: list[str]) -> pl.DataFrame:

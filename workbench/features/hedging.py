@@ -8,8 +8,10 @@ import numpy as np
 import polars as pl
 
 from workbench import lexicons
+from workbench.errors import bad_option_message
 from workbench.features._base import TextFeatures, cue_dicts, merged, resolve_terms
 from workbench.features._expressions import QUOTE, rate, recounted
+from workbench.features._hedge_shapes import claim_gap_drop, claim_shape, counted_shape
 from workbench.features.matcher import Matcher
 
 
@@ -22,10 +24,19 @@ class HedgingFeatures(TextFeatures):
     holds a hedge word but is not one, and is not counted. A hedge inside quotation marks is
     the quoted speaker's (``hedge_quoted_count``); the rest are in the reporter's own voice.
 
+    A vague holder followed within ``claim_gap`` words by a claim verb is one hedge ("most
+    historians believe", "others have argued"); the holders (``claim_holders``: "most",
+    "several", "opponents") are not hedges alone, since a quantifier that counts does not
+    hedge a claim. An approximator before a number ("some 300", "an estimated 2,000") is a
+    count, not a hedge, and so is the month in "May 16".
+
     Parameters
     ----------
-    hedges, weasels, not_hedges, boosters : str or tuple of str
+    hedges, weasels, not_hedges, boosters, claim_holders, claim_verbs, approximators : \
+str or tuple of str
         A shipped lexicon's name, or the terms themselves (``()`` switches one off).
+    claim_gap : int
+        At most this many words between a claim holder and its verb (0 to 8).
 
     Examples
     --------
@@ -49,22 +60,48 @@ class HedgingFeatures(TextFeatures):
     def __init__(self, *, hedges: str | tuple[str, ...] = "hedges",
                  weasels: str | tuple[str, ...] = "weasels",
                  not_hedges: str | tuple[str, ...] = "not_hedges",
-                 boosters: str | tuple[str, ...] = "boosters") -> None:
+                 boosters: str | tuple[str, ...] = "boosters",
+                 claim_holders: str | tuple[str, ...] = "claim_holders",
+                 claim_verbs: str | tuple[str, ...] = "claim_verbs",
+                 claim_gap: int = 3,
+                 approximators: str | tuple[str, ...] = "approximators") -> None:
         self.hedges = hedges
         self.weasels = weasels
         self.not_hedges = not_hedges
         self.boosters = boosters
+        self.claim_holders = claim_holders
+        self.claim_verbs = claim_verbs
+        self.claim_gap = claim_gap
+        self.approximators = approximators
 
     reads = ("text", "lower", "n_words", "n_sentences", "sentence_starts", "sentence_ends")
 
     def _compile(self) -> None:
+        if not isinstance(self.claim_gap, int) or isinstance(self.claim_gap, bool) \
+                or not 0 <= self.claim_gap <= 8:
+            raise ValueError(bad_option_message("claim_gap", self.claim_gap,
+                                                "an integer from 0 to 8"))
         terms = resolve_terms(self.hedges, "hedges") + resolve_terms(self.weasels, "weasels")
         excluded = resolve_terms(self.not_hedges, "not_hedges")
-        # One alternation holds hedges and their look-alikes, so that at each position the
-        # longest phrase wins ("several years" over "several"); look-alikes are then dropped.
-        pattern = lexicons.alternation(terms + excluded)
-        drop = ("^(?:" + "|".join(lexicons.term_regex(t) for t in excluded) + ")$"
-                if excluded else None)
+        holders = resolve_terms(self.claim_holders, "claim_holders")
+        claim = claim_shape(holders, resolve_terms(self.claim_verbs, "claim_verbs"),
+                            self.claim_gap)
+        # a month that is also a hedge word ("may") beside a day number is a date
+        months = tuple(m for m in lexicons.load("date_words") if m in terms)
+        counted = counted_shape(resolve_terms(self.approximators, "approximators"),
+                                lexicons.load("number_words"), months)
+        # One alternation holds hedges, their shapes and their look-alikes, so that at each
+        # position the longest phrase wins ("several years" over "several"), a number's
+        # look-alikes and claim shapes first ("some 300" over "some"); look-alikes are then
+        # dropped, and so are claim shapes with a pronoun or time word in their gap.
+        pattern = "|".join(p for p in (counted, claim, lexicons.alternation(terms + excluded))
+                           if p)
+        dropped = [f"^(?:{p})$" for p in (
+            "|".join(lexicons.term_regex(t) for t in excluded) if excluded else None, counted)
+            if p]
+        if claim and (gap_drop := claim_gap_drop(holders, lexicons.load("claim_gap_stops"))):
+            dropped.append(gap_drop)
+        drop = "|".join(dropped) or None
         self.hedge_ = Matcher("hedge", pattern, drop=drop)
         self.reporter_hedge_ = Matcher("hedge", pattern, skip=QUOTE, drop=drop)
         self.booster_ = Matcher(

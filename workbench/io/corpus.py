@@ -249,6 +249,5 @@ def corpus_table(rows: pl.DataFrame, stem: str
         paragraph_index=pl.int_ranges(0, pl.col("text").list.len(), dtype=pl.Int32))
     bad = frame.filter(pl.col("text").list.len() == 0)["_row"].to_list()
     frame = frame.filter(pl.col("text").list.len() > 0).explode("text", "paragraph_index")
-    columns = ("article_id", "outlet", "title", "date", "url", "paragraph_index", "text")
-    table = frame_from_columns({c: frame[c] for c in columns})
-    return table.with_columns(frame["_row"]), bad, warned
+    columns = ("article_id", "outlet", "title", "date", "url", "paragraph_index", "text", "_row")
+    return frame_from_columns({c: frame[c] for c in columns}), bad, warned

@@ -237,11 +237,69 @@ def to_frame(articles: Iterable) -> pl.DataFrame:
 
 
 def frame_from_columns(rows: dict[str, Sequence]) -> pl.DataFrame:
-    """Build the per-paragraph table from column lists, adding kind and boilerplate flag."""
+    """Build the per-paragraph table from column lists, adding kind and boilerplate flag.
+
+    A wire credit glued to the end of a paragraph (:func:`split_trailing_credit`) becomes a
+    paragraph of its own, right after it, so that it is flagged as boilerplate and its names
+    are not body text; the article's later paragraphs move up one index. Columns other than
+    :data:`TABLE_COLUMNS` (such as a row number) are kept, after them.
+    """
     schema = {c: pl.String for c in ("article_id", "outlet", "title", "date", "url", "text")}
     schema["paragraph_index"] = pl.Int32
-    frame = pl.DataFrame(rows, schema={c: schema[c] for c in rows})
+    frame = _split_trailing_credits(pl.DataFrame(rows, schema={c: schema.get(c) for c in rows}))
     kind = paragraph_kind_expr("text")
     return frame.with_columns(paragraph_kind=kind).with_columns(
         is_boilerplate=pl.col("paragraph_kind") != "body"
-    ).select(TABLE_COLUMNS)
+    ).select(*TABLE_COLUMNS, *[c for c in rows if c not in TABLE_COLUMNS])
+
+
+_SENTENCE_END = r"[.!?\"'”’)\]]"
+
+
+@functools.cache
+def _trailing_credit_regex(*, split: bool = True) -> str:
+    """The glued-credit rule: with ``split``, groups 1 (the body, ending a sentence) and 2
+    (the credit, running to the paragraph's end); without, the end alone (a faster test)."""
+    resource = files("workbench.lexicons").joinpath("trailing_credits.txt")
+    lines = resource.read_text(encoding="utf-8").splitlines()
+    rules = "|".join(f"(?:{ln.strip()})" for ln in lines if ln.strip() and not ln.startswith("#"))
+    if split:
+        return rf"(?is)^(.*?{_SENTENCE_END})\s+((?:{rules}))\s*$"
+    return rf"(?i){_SENTENCE_END}\s+(?:{rules})\s*$"
+
+
+def split_trailing_credit(paragraph: str) -> list[str]:
+    """Return ``paragraph`` as its body and a wire credit glued to its end, when it has one
+    (rules in ``lexicons/trailing_credits.txt``), else as itself.
+
+    Examples
+    --------
+    >>> split_trailing_credit("The vote is on Friday, she said. (Reporting by Ann Lee)")
+    ['The vote is on Friday, she said.', '(Reporting by Ann Lee)']
+    >>> split_trailing_credit("A story (reporting by local papers) ran for a week.")
+    ['A story (reporting by local papers) ran for a week.']
+    """
+    found = re.match(_trailing_credit_regex(), paragraph)
+    return [found.group(1), found.group(2)] if found else [paragraph]
+
+
+def _split_trailing_credits(frame: pl.DataFrame) -> pl.DataFrame:
+    """:func:`split_trailing_credit` over the table: a glued credit becomes the next row."""
+    pattern = _trailing_credit_regex()
+    glued = pl.col("text").str.contains(_trailing_credit_regex(split=False)).fill_null(False)
+    if frame.height == 0 or not frame.select(glued.any()).item():
+        return frame
+    article = (pl.col("paragraph_index") == 0).cum_sum()  # rows come article by article
+    before = glued.cast(pl.Int32).cum_sum().over(article) - glued.cast(pl.Int32)
+    return (
+        frame.with_columns(
+            text=pl.when(glued).then(pl.concat_list(pl.col("text").str.extract(pattern, 1),
+                                                    pl.col("text").str.extract(pattern, 2)))
+            .otherwise(pl.concat_list(pl.col("text"))),
+            _step=pl.when(glued).then(pl.lit([0, 1])).otherwise(pl.lit([0])),
+            paragraph_index=pl.col("paragraph_index") + before,
+        )
+        .explode("text", "_step")
+        .with_columns(pl.col("paragraph_index") + pl.col("_step").cast(pl.Int32))
+        .drop("_step")
+    )
