@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup chromium lint bench model screenshots
+.PHONY: run test setup chromium lint bench model model-card screenshots
 
 setup: $(VENV)/.installed
 
@@ -40,3 +40,8 @@ bench: setup
 
 model: setup
 	$(VENV)/bin/workbench train seeds/framing_paragraphs seeds/framing_frac --label-column frame --out models/framing-mfc.skops --seed 0
+
+# After `make model`, with ../shared/datasets: the model's per-frame article thresholds, set on
+# SemEval's tuning split and saved into the model file, and its card's SemEval evaluation.
+model-card: setup
+	$(PY) benchmarks/framing.py --only default --only baselines --calibrate-articles --record-card

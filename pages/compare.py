@@ -14,6 +14,7 @@ from workbench.align import DEFAULT_THRESHOLD, align, aligned_rows, alignment_ca
 from workbench.dashboard import highlight as hl
 from workbench.dashboard import summary as ws
 from workbench.errors import InputError, ResourceError
+from workbench.model.article_frames import model_frames_found
 from workbench.paths import seeds_dir
 from workbench.score import summarise_articles
 
@@ -263,7 +264,7 @@ def main() -> None:
         return
     articles = wd.unique_ids(available[k] for k in keys)
     table = scored_table(articles, model, model_key)
-    summary = summarise_articles(table)
+    summary = model_frames_found(summarise_articles(table), model)
     summary_ui(table, summary)
     kinds = kinds_ui()
     # Only the open tab is built: a rerun then sends one view, not four.

@@ -99,6 +99,10 @@ FRAME_CONFIDENT = "frame_confident"
 then the most probable label (String), its probability (Float64) and whether that reaches
 the model's calibrated abstention threshold (Boolean; false: "no clear frame")."""
 
+FRAMES_FOUND = "frames_found"
+"""Article summary column: the frames found in the article (each frame's share against its
+threshold, :mod:`workbench.model.article_frames`), in label order, joined by ``"; "``."""
+
 _NOT_PROBABILITIES = {FRAME_PRIMARY, FRAME_CONFIDENCE, FRAME_CONFIDENT, CUE_COLUMNS["framing"]}
 
 
@@ -205,6 +209,7 @@ COLUMN_LABELS: dict[str, str] = {
     FRAME_PRIMARY: "Main frame",
     FRAME_CONFIDENCE: "Frame confidence",
     FRAME_CONFIDENT: "Clear frame",
+    FRAMES_FOUND: "Frames found",
     "story_id": "Story",
     "n_articles": "Articles",
     "outlets": "Outlets",

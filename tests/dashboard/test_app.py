@@ -287,6 +287,14 @@ def test_model_probabilities_drive_badges_charts_and_explanations(model_app):
     assert not any("_" in m for m in measures), measures
 
 
+def test_summary_caption_names_the_frames_found_by_the_model(model_app):
+    captions = [c.value.replace("\\", "") for c in model_app.caption]  # markdown-escaped
+    assert any("Frames found (share at or above the frame's threshold): 101_wire" in c
+               for c in captions), captions
+    run(model_app.sidebar.radio(key="model_choice").set_value("none"))
+    assert not any("Frames found" in c.value for c in model_app.caption)
+
+
 def test_no_model_choice_counts_cues(model_app):
     run(model_app.sidebar.radio(key="model_choice").set_value("none"))
     assert any("frame cues" in i.value for i in model_app.info)

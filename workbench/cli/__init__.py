@@ -24,6 +24,7 @@ from workbench.errors import NoArticlesError, ResourceError, WorkbenchError
 from workbench.io.articles import read_articles
 from workbench.io.tables import output_format, write_table
 from workbench.paths import default_model_path
+from workbench.schema import FRAMES_FOUND
 from workbench.score import score, summarise_articles
 
 log = logging.getLogger(__name__)
@@ -150,15 +151,18 @@ def print_warnings(lines: Sequence[str]) -> None:
 def run_compare(args: argparse.Namespace) -> int:
     """``workbench compare``: print the article-level figures side by side."""
     articles, code = read_inputs(args.paths)
-    table = score(articles, model=resolve_model(args.model), cues=False)
-    summary = summarise_articles(table)
+    from workbench.model.article_frames import model_frames_found
+
+    model = resolve_model(args.model)
+    table = score(articles, model=model, cues=False)
+    summary = model_frames_found(summarise_articles(table), model)
     if args.out is not None:
         write_table(summary, args.out)
     shown = [c for c in ("hedge_per_100w", "hedged_sentence_share", "booster_per_100w",
                          "attribution_per_sentence", "named_source_count",
                          "anonymous_source_count", "anonymous_source_share",
                          "direct_quote_share", "quoted_word_share", "frame_primary",
-                         "n_paragraphs", "n_confident_paragraphs")
+                         FRAMES_FOUND, "n_paragraphs", "n_confident_paragraphs")
              if c in summary.columns]
     from workbench.dashboard.summary import figures_by_article
 

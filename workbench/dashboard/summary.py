@@ -14,6 +14,7 @@ import altair as alt
 import polars as pl
 
 from workbench.schema import (
+    FRAMES_FOUND,
     MFC_FRAMES,
     column_label,
     frame_cue_columns,
@@ -227,6 +228,11 @@ def main_frames_text(summary: pl.DataFrame) -> str:
     ...                   "frame_cue_health": [1, 2]})
     >>> main_frames_text(s)
     'Main frame (share of frame-cue words): a: Economic 75%; b: Health and safety 100%.'
+    >>> print(main_frames_text(s.with_columns(frames_found=pl.Series(["economic; health", ""]))))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Main frame (share of frame-cue words): a: Economic 75%; b: Health and safety 100%.
+    Frames found (share at or above the frame's threshold): a: Economic, Health and safety;
+    b: none.
     """
     shares, basis = frame_shares(summary)
     top = shares.sort("share", descending=True, maintain_order=True).group_by(
@@ -236,7 +242,14 @@ def main_frames_text(summary: pl.DataFrame) -> str:
              for a, f, s in sorted(top.select("article_id", "frame", "share").rows(),
                                    key=lambda r: order[r[0]])]
     what = "mean model probability" if basis == "model" else "share of frame-cue words"
-    return f"Main frame ({what}): " + "; ".join(parts) + "."
+    line = f"Main frame ({what}): " + "; ".join(parts) + "."
+    if FRAMES_FOUND in summary.columns:
+        found = [f"{a}: " + (", ".join(MFC_FRAMES.get(f, f) for f in str(v).split("; "))
+                             if v else "none")
+                 for a, v in summary.select("article_id", FRAMES_FOUND).rows()]
+        line += (" Frames found (share at or above the frame's threshold): "
+                 + "; ".join(found) + ".")
+    return line
 
 
 def along_article(table: pl.DataFrame) -> pl.DataFrame:

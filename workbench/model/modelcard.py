@@ -136,6 +136,14 @@ def render_markdown(card: dict) -> str:
                   f"Cross-validated, {rule.get('coverage', 0):.0%} of the texts reach it and "
                   f"their top frame is right {rule.get('precision_above') or 0:.0%} of the "
                   f"time, against {rule.get('precision_below') or 0:.0%} below it."]
+    found = card.get("article_frames") or {}
+    if found.get("thresholds"):
+        lines += ["", "## Frames found in an article", "",
+                  "A frame is found in an article when its share (the word-weighted mean "
+                  "probability over the article's body paragraphs) reaches its threshold. "
+                  f"{found.get('method', '')}", "",
+                  "| label | threshold |", "|---|---:|"]
+        lines += [f"| {k} | {v:.4f} |" for k, v in found["thresholds"].items()]
     metrics = card.get("metrics") or {}
     if metrics:
         lines += ["", f"## Metrics ({metrics.get('method')})", "",
