@@ -94,10 +94,64 @@ def test_bad_inputs_exit_2_with_one_line_naming_the_file(args, problem, tmp_path
     assert not (tmp_path / "m.skops").exists()
 
 
-@pytest.mark.parametrize("command", ["train", "evaluate"])
+@pytest.mark.parametrize("command", ["train", "evaluate", "calibrate"])
 def test_help_ends_with_an_example(command, capsys):
     with pytest.raises(SystemExit):
         main([command, "--help"])
     text = capsys.readouterr().out.rstrip()
     assert "example" in text.rsplit("\n\n", 1)[-1]
     assert f"workbench {command} " in text.rsplit("\n\n", 1)[-1]
+
+
+@pytest.fixture(scope="module")
+def labelled_articles(tmp_path_factory):
+    """12 two-paragraph articles from seed paragraphs: 9 of one frame, 3 of two, as JSONL."""
+    rows = {f: pl.read_csv(SEEDS / "framing_paragraphs" / f"{f}.csv")["text"].to_list()
+            for f in FRAMES}
+    articles = []
+    for i in range(9):
+        frame = FRAMES[i % 3]
+        articles.append({"id": f"one-{i}", "frames": frame,
+                         "text": rows[frame][13 + i] + "\n\n" + rows[frame][25 + i]})
+    for i, (a, b) in enumerate([("crime", "economic"), ("economic", "health"),
+                                ("health", "crime")]):
+        articles.append({"id": f"two-{i}", "frames": f"{a}; {b}",
+                         "text": rows[a][40 + i] + "\n\n" + rows[b][44 + i]})
+    path = tmp_path_factory.mktemp("articles") / "labelled.jsonl"
+    pl.DataFrame(articles).write_ndjson(path)
+    return path, articles
+
+
+def test_calibrate_finds_each_frame_as_often_as_it_is_labelled(trained, labelled_articles,
+                                                               tmp_path, capsys):
+    from workbench.io.articles import Article
+    from workbench.model import load_model
+    from workbench.model.article_frames import article_thresholds, frames_found
+    from workbench.score import score, summarise_articles
+
+    path, articles = labelled_articles
+    out = tmp_path / "calibrated.skops"
+    before = trained.read_bytes()
+    assert main(["calibrate", str(trained), str(path), "--out", str(out)]) == 0
+    assert trained.read_bytes() == before  # the source model is never rewritten
+    err = capsys.readouterr().err
+    assert "12 articles" in err and "rough" in err
+    model = load_model(out)
+    assert model.info["article_frames"]["articles"] == 12
+    arts = [Article(article_id=a["id"], title=a["id"], paragraphs=tuple(a["text"].split("\n\n")))
+            for a in articles]
+    found = frames_found(summarise_articles(score(arts, model=model, cues=False)),
+                         article_thresholds(model))["frames_found"].to_list()
+    for frame in FRAMES:
+        labelled = sum(frame in a["frames"] for a in articles)
+        assert sum(frame in f.split("; ") for f in found) == labelled, (frame, found)
+
+
+def test_calibrate_names_the_file_for_an_unknown_frame(trained, tmp_path, capsys):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "text": "Prices rose.", "frames": "econmic"}\n',
+                    encoding="utf-8")
+    assert main(["calibrate", str(trained), str(path), "--out", str(tmp_path / "m.skops")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "bad.jsonl" in err[0] and "econmic" in err[0]
+    assert not (tmp_path / "m.skops").exists()

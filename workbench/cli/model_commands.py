@@ -13,6 +13,13 @@ TRAIN_EXAMPLE = """examples:
   workbench train labels.jsonl --label-column frames --multi-label --label-sep ';' \\
       --out models/my-frames.skops"""
 
+CALIBRATE_EXAMPLE = """example:
+  workbench calibrate models/framing-mfc.skops my_articles.jsonl --frames-column frames \\
+      --out models/framing-mfc-calibrated.skops"""
+
+FEW_ARTICLES = 100
+"""Below this many labelled articles ``calibrate`` warns that its thresholds are rough."""
+
 EVALUATE_EXAMPLE = """example:
   workbench evaluate models/framing-mfc.skops held_out.csv --label-column frame"""
 
@@ -63,6 +70,23 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.set_defaults(func=run_evaluate)
 
+    p = _command(sub, "calibrate", "set a model's per-frame article thresholds on labelled "
+                 "articles", "Score whole articles labelled with their frames, set each "
+                 "frame's article threshold so that it is found about as often as it is "
+                 "labelled (workbench.model.article_frames), and save a copy of the model "
+                 "carrying them; `compare` and the dashboard then name frames by them. The "
+                 "paragraph probabilities do not change.", CALIBRATE_EXAMPLE)
+    p.add_argument("model", metavar="MODEL", help="model file (.skops)")
+    p.add_argument("data", metavar="ARTICLES", type=Path,
+                   help="articles: a corpus file (.jsonl .csv .parquet) with a text column")
+    p.add_argument("--frames-column", default="frames", help="column of each article's "
+                   "frames, separated by --label-sep (default: frames)")
+    p.add_argument("--label-sep", default=";", help="separator of frames (default: ';')")
+    p.add_argument("--scale", type=float, default=1.0, help="find each frame in about SCALE "
+                   "times as many articles as carry it (default: 1.0)")
+    p.add_argument("--out", type=Path, required=True, help="model file to write (.skops)")
+    p.set_defaults(func=run_calibrate)
+
 
 def run_train(args: argparse.Namespace) -> int:
     """``workbench train``: cross-validate, fit on everything, save model and card."""
@@ -102,6 +126,51 @@ def run_evaluate(args: argparse.Namespace) -> int:
     report = evaluate_file(model, args.data, text_column=args.text_column,
                            label_column=args.label_column, label_sep=args.label_sep)
     _print_report(report, args.json)
+    return 0
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    """``workbench calibrate``: per-frame article thresholds from labelled articles."""
+    import polars as pl
+
+    from workbench.errors import InputError
+    from workbench.io.corpus import corpus_table, read_corpus_frame
+    from workbench.model import load_model, save_model
+    from workbench.model.article_frames import article_thresholds, with_calibrated_thresholds
+    from workbench.score import score, summarise_articles
+
+    if args.out.suffix != ".skops":
+        raise InputError(args.out, "the model file name must end in .skops")
+    model = load_model(args.model)
+    rows = read_corpus_frame(args.data)
+    if args.frames_column not in rows.columns:
+        raise InputError(args.data, f"no column {args.frames_column!r} "
+                                    f"(columns: {', '.join(rows.columns)})")
+    rows = rows.select(pl.all().cast(pl.String)).with_row_index("_row", offset=1)
+    table, _, _ = corpus_table(rows, args.data.name.split(".")[0])
+    ids = table.unique("_row", maintain_order=True).select("_row", "article_id")
+    frames = dict(zip(rows["_row"].to_list(), rows[args.frames_column].to_list(), strict=True))
+    labelled = {a: [f.strip() for f in (frames[r] or "").split(args.label_sep) if f.strip()]
+                for r, a in ids.iter_rows()}
+    summary = summarise_articles(score(table.drop("_row"), model=model, cues=False))
+    try:
+        calibrated = with_calibrated_thresholds(model, summary, labelled, scale=args.scale,
+                                                source=args.data.name)
+    except ValueError as err:
+        raise InputError(args.data, str(err)) from None
+    card = {"command": "workbench calibrate " + " ".join(
+        shlex.quote(str(a)) for a in (args.model, args.data, "--frames-column",
+                                      args.frames_column, "--scale", args.scale,
+                                      "--out", args.out))}
+    save_model(calibrated, args.out, card=card)
+    before, after = article_thresholds(model), article_thresholds(calibrated)
+    for label in model.labels:
+        print(f"{label:<22} {before[label]:.4f} -> {after[label]:.4f}")
+    print(f"wrote {args.out} (+ .card.json, .card.md) from {len(labelled)} articles",
+          file=sys.stderr)
+    if len(labelled) < FEW_ARTICLES:
+        print(f"warning: {args.data}: thresholds from {len(labelled)} articles are rough; "
+              f"{FEW_ARTICLES} or more give steadier ones", file=sys.stderr)
     return 0
 
 

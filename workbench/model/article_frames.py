@@ -19,6 +19,8 @@ steadier on a small labelled set than thresholds chosen to maximise F1.
 
 from __future__ import annotations
 
+import copy
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -129,4 +131,57 @@ def calibrate_thresholds(shares: np.ndarray, present: np.ndarray, *,
         k = int(round(scale * present[:, j].sum()))
         k = min(max(k, 1), len(shares))
         out[j] = np.sort(shares[:, j])[::-1][k - 1]
+    return out
+
+
+def with_calibrated_thresholds(model: object, summary: pl.DataFrame,
+                               labelled: Mapping[str, Sequence[str]], *, scale: float = 1.0,
+                               source: str = "") -> object:
+    """Return ``model`` carrying per-frame article thresholds matched to frame frequencies in
+    ``labelled`` (article id -> its annotated frames), by :func:`calibrate_thresholds`.
+
+    ``summary`` is the article table of the same articles scored by ``model``
+    (:func:`workbench.score.summarise_articles`). Frames that no article carries keep the
+    model's current threshold (:func:`article_thresholds`); an unknown frame name or an id
+    without a summary row raises ``ValueError``. ``model.info`` is copied, not changed.
+
+    Examples
+    --------
+    >>> class M:
+    ...     labels = ("crime", "health")
+    ...     info = {}
+    >>> s = pl.DataFrame({"article_id": ["a", "b", "c"], "frame_crime": [0.6, 0.3, 0.1],
+    ...                   "frame_health": [0.4, 0.7, 0.9]})
+    >>> m = with_calibrated_thresholds(M(), s, {"a": ["crime"], "b": ["crime", "health"],
+    ...                                        "c": ["health"]})
+    >>> article_thresholds(m)
+    {'crime': 0.3, 'health': 0.7}
+    """
+    labels = list(model.labels)
+    unknown = sorted({f for frames in labelled.values() for f in frames} - set(labels))
+    if unknown:
+        raise ValueError(f"frames not among the model's labels: {', '.join(unknown)} "
+                         f"(labels: {', '.join(labels)})")
+    rows = summary.filter(pl.col("article_id").is_in(list(labelled)))
+    missing = sorted(set(labelled) - set(rows["article_id"].to_list()))
+    if missing:
+        raise ValueError(f"{len(missing)} labelled article(s) have no text, e.g. {missing[0]!r}")
+    present = np.array([[label in labelled[a] for label in labels]
+                        for a in rows["article_id"].to_list()], dtype=int)
+    shares = np.column_stack([rows[frame_column(x)].fill_null(0.0).to_numpy()
+                              if frame_column(x) in rows.columns else np.zeros(rows.height)
+                              for x in labels])
+    found = calibrate_thresholds(shares, present, scale=scale)
+    current = article_thresholds(model)
+    # floored, not rounded: a rounded-up threshold would miss the article that set it
+    thresholds = {x: (math.floor(float(found[j]) * 1e4) / 1e4 if present[:, j].any()
+                      else current[x]) for j, x in enumerate(labels)}
+    info = dict(getattr(model, "info", None) or {})
+    info[INFO_KEY] = {"thresholds": thresholds, "scale": scale, "articles": rows.height,
+                      "method": (f"matched to frame frequencies on {rows.height} labelled "
+                                 f"articles{' (' + source + ')' if source else ''}: each "
+                                 f"frame is found in about {scale:g} times as many of them as "
+                                 "carry it")}
+    out = copy.copy(model)
+    out.info = info
     return out
