@@ -146,3 +146,17 @@ def test_a_nested_curly_quotation_does_not_end_a_straight_one():
     got = row('"I read the question, “Has the clerk said the count is over?” to every voter."')
     assert got["attribution_count"] == 0  # "said" is inside the quotation
     assert got["direct_quote_count"] == 1
+
+
+@pytest.mark.parametrize(("text", "cues", "quotes"), [
+    # NYT archive text marks quotations with two apostrophes
+    ("''I think we will win the county,'' Ms. Ruiz said.", ["said"], 1),
+    # a nested single-quoted phrase and a possessive stay inside the quotation
+    ("''When I said 'no new taxes,' the voters' mood changed,'' Lee told reporters.",
+     ["told"], 1),
+    # an unclosed one runs to the paragraph end
+    ("Lee said: ''We want the count done and I know we will win", ["said"], 1),
+])
+def test_two_apostrophes_mark_a_quotation(text, cues, quotes):
+    assert cue_words(text) == cues
+    assert row(text)["direct_quote_count"] == quotes
