@@ -160,3 +160,19 @@ def test_a_nested_curly_quotation_does_not_end_a_straight_one():
 def test_two_apostrophes_mark_a_quotation(text, cues, quotes):
     assert cue_words(text) == cues
     assert row(text)["direct_quote_count"] == quotes
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # stance and speech words added from PolNeAR train's missed cues (reporting_cues.txt)
+    ("The clerk issued a statement on the recount.", ["issued a statement"]),
+    ("Ruiz has voiced concern over the delay.", ["has voiced"]),
+    ("Lee did not mention the budget gap.", ["did not mention"]),
+    ("The governor is seen as a moderate.", ["is seen as"]),
+    ("Okafor has distanced herself from the plan.", ["has distanced"]),
+    ("Marsh was quick to point out the error.", ["was quick to", "point out"]),
+    # the same words in other senses stay out where the lexicon holds only the phrase
+    ("The clerk issued a permit for the parade.", []),
+    ("The museum published a catalogue.", []),
+])
+def test_added_stance_and_speech_cues(text, expected):
+    assert cue_words(text) == expected
