@@ -176,3 +176,30 @@ def test_two_apostrophes_mark_a_quotation(text, cues, quotes):
 ])
 def test_added_stance_and_speech_cues(text, expected):
     assert cue_words(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a paragraph opening with a speaker's label and a colon (headline or transcript)
+    ("Okafor: The levy will not pass this year.", [":"]),
+    ("BRENNAN: We have not seen the final count.", [":"]),
+    # a colon that introduces a quotation, with no cue before it in its sentence
+    ('The clerk gave one answer: "The count stands as it is."', [":"]),
+    # the cue before the colon is the attribution; the colon adds none
+    ('Okafor said: "The levy will not pass."', ["said"]),
+    # section labels, one-letter interview labels and tallies are no source
+    ("The Latest: Polls close at eight in the county.", []),
+    ("Q: How long did the count take?", []),
+    ("Okafor: 412.", []),
+    ("Here is the plan: Cut the levy and wait.", []),
+])
+def test_colon_cues(text, expected):
+    assert cue_words(text) == expected
+    assert row(text)["attribution_count"] == len(expected)
+
+
+def test_colon_cues_can_be_switched_off():
+    text = "Okafor: The levy will not pass this year."
+    assert AttributionFeatures(colon_cues=False).fit([text]).transform(
+        [text])["attribution_count"][0] == 0
+    with pytest.raises(ValueError, match="colon_cues"):
+        AttributionFeatures(colon_cues="yes").fit([text])
