@@ -170,6 +170,9 @@ def test_two_apostrophes_mark_a_quotation(text, cues, quotes):
     ("The governor is seen as a moderate.", ["is seen as"]),
     ("Okafor has distanced herself from the plan.", ["has distanced"]),
     ("Marsh was quick to point out the error.", ["was quick to", "point out"]),
+    ("The union raised questions about the audit.", ["questions about"]),
+    ("The council decided to delay the vote.", ["decided"]),
+    ("Both senators endorse the compromise.", ["endorse"]),
     # the same words in other senses stay out where the lexicon holds only the phrase
     ("The clerk issued a permit for the parade.", []),
     ("The museum published a catalogue.", []),
