@@ -206,3 +206,16 @@ def test_colon_cues_can_be_switched_off():
         [text])["attribution_count"][0] == 0
     with pytest.raises(ValueError, match="colon_cues"):
         AttributionFeatures(colon_cues="yes").fit([text])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "show" is a cue after a plural noun of evidence, highlighted alone
+    ("New county records also show a gap in the budget.", ["show"]),
+    ("Exit polls show the race tightening.", ["show"]),
+    # elsewhere it is not
+    ("The governor will show up at the fair.", []),
+    ("Aides show the reporters around the plant.", []),
+])
+def test_evidence_show(text, expected):
+    assert cue_words(text) == expected
+    assert row(text)["attribution_count"] == len(expected)

@@ -160,13 +160,22 @@ def colon_cue_pattern(terms: tuple[str, ...], labels: tuple[str, ...]) -> tuple[
     return f"{label}|{quoted}", drop
 
 
+def evidence_cue_pattern(nouns: tuple[str, ...]) -> str:
+    """Return the regex for "show" after a plural noun of evidence ("polls show", "records
+    also show"; see ``evidence_sources.txt``), on the lower-case text; its cue is "show"."""
+    if not nouns:
+        return NEVER
+    return rf"{lexicons.alternation(nouns)}\s+(?:(?:also|now|clearly)\s+)?show\b"
+
+
 class AttributionFeatures(TextFeatures):
     """Count attributions and classify their sources and quotations.
 
     ``attribution_count`` counts reporting cues (said, told, according to, believes, ...)
     outside quotation marks: a cue inside a quotation is the quoted speaker's, not the
     article's; with ``colon_cues``, a colon that introduces a source's words ("Keller: We
-    will appeal", 'one answer: "No."') counts too (see :func:`colon_cue_pattern`);
+    will appeal", 'one answer: "No."') counts too (see :func:`colon_cue_pattern`), and
+    "show" after a plural noun of evidence ("polls show", :func:`evidence_cue_pattern`);
     ``named_source_count`` names beside a speech verb; ``anonymous_source_count`` unnamed
     sources ("sources familiar with", "one source", "US officials");
     ``direct_quote_count`` quotations of two or more words (a one-word quotation is a
@@ -199,6 +208,7 @@ class AttributionFeatures(TextFeatures):
                  not_cues: str | tuple[str, ...] = "not_cues",
                  colon_cues: bool = True,
                  not_speaker_labels: str | tuple[str, ...] = "not_speaker_labels",
+                 evidence_sources: str | tuple[str, ...] = "evidence_sources",
                  min_quote_words: int = 2) -> None:
         self.reporting = reporting
         self.anonymous = anonymous
@@ -206,6 +216,7 @@ class AttributionFeatures(TextFeatures):
         self.not_cues = not_cues
         self.colon_cues = colon_cues
         self.not_speaker_labels = not_speaker_labels
+        self.evidence_sources = evidence_sources
         self.min_quote_words = min_quote_words
 
     reads = ("text", "lower", "n_words", "n_sentences")
@@ -225,6 +236,8 @@ class AttributionFeatures(TextFeatures):
             terms, resolve_terms(self.not_speaker_labels, "not_speaker_labels"))
         self.colon_ = Matcher("cue", colon if self.colon_cues else NEVER, column="text",
                               skip=QUOTE, drop=not_colon)
+        self.evidence_ = Matcher("cue", evidence_cue_pattern(
+            resolve_terms(self.evidence_sources, "evidence_sources")), skip=QUOTE)
         self.anonymous_ = Matcher("anonymous_source", lexicons.alternation(
             resolve_terms(self.anonymous, "anonymous")))
         self.named_ = Matcher("named_source", source, column="text", drop=exclusion)
@@ -235,7 +248,8 @@ class AttributionFeatures(TextFeatures):
         quote_words = prepared["text"].str.extract_all(QUOTE).list.eval(
             pl.element().str.count_matches(WORD)).list.sum().fill_null(0)
         frame = prepared.with_columns(
-            attribution_count=self.cue_.counts(prepared) + self.colon_.counts(prepared),
+            attribution_count=(self.cue_.counts(prepared) + self.colon_.counts(prepared)
+                               + self.evidence_.counts(prepared)),
             anonymous_source_count=self.anonymous_.counts(prepared),
             named_source_count=self.named_.counts(prepared),
             direct_quote_count=self.quote_.counts(prepared),
@@ -252,7 +266,8 @@ class AttributionFeatures(TextFeatures):
         named = [[_without_leading(c) for c in row]
                  for row in cue_dicts(self.named_, prepared)]
         colons = [[_the_colon(c) for c in row] for row in cue_dicts(self.colon_, prepared)]
-        return merged(cue_dicts(self.cue_, prepared), colons,
+        shows = [[_last_word(c) for c in row] for row in cue_dicts(self.evidence_, prepared)]
+        return merged(cue_dicts(self.cue_, prepared), colons, shows,
                       cue_dicts(self.anonymous_, prepared), named,
                       cue_dicts(self.quote_, prepared))
 
@@ -269,3 +284,9 @@ def _the_colon(cue: dict) -> dict:
     before it is the source and the quotation after it the content."""
     at = cue["text"].index(":")
     return {**cue, "text": ":", "start": cue["start"] + at, "end": cue["start"] + at + 1}
+
+
+def _last_word(cue: dict) -> dict:
+    """Return an evidence cue ("polls show", see :func:`evidence_cue_pattern`) as its verb."""
+    at = re.search(r"\S+$", cue["text"]).start()
+    return {**cue, "text": cue["text"][at:], "start": cue["start"] + at}
