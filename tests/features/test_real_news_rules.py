@@ -105,6 +105,8 @@ def cue_words(text: str) -> list[str]:
     ("Aides informed the governor of the delay.", ["informed"]),
     ("The senator views it as a test of loyalty.", ["views it as"]),
     ("Her views on trade are well known.", []),
+    ("A little-known county clerk ran the count.", []),
+    ("The judge is known for blunt rulings.", ["is known for"]),
 ])
 def test_cue_look_alikes(text, expected):
     assert cue_words(text) == expected
