@@ -111,13 +111,22 @@ def _relative(spans: list[list[int]], start: int) -> list[list[int]]:
     return [[a - start, b - start] for a, b in spans]
 
 
+_QUOTED_CONTENT = "[\"“”«»]|''"
+"""An attribution's content is quoted when it holds one of these marks. The dataset's own
+``content_has_quote_marks`` is exactly the first five (checked on every primary annotation);
+its NYT texts mark quotations with two apostrophes, which it does not see (none of the 1,200
+train contents holding ``''`` is flagged)."""
+
+
 def load_polnear(split: str) -> pl.DataFrame:
     """Return PolNeAR paragraphs of ``split`` ("train", "dev" or "annotator-training").
 
     One row per paragraph of the primary annotator's file, with the converted file's columns
     (``article``, ``paragraph_index``, ``text``, ``n_attributions``, ``n_content_quoted``,
     ``cues``, ``sources``, ...) plus ``cue_spans`` and ``source_spans``: the primary
-    annotator's gold spans as ``[start, end]`` offsets into ``text``. (The test split is
+    annotator's gold spans as ``[start, end]`` offsets into ``text``, and
+    ``n_quoted_content``: ``n_content_quoted`` with the New York Times' two-apostrophe
+    quotation mark (``''``) counted too (see :data:`_QUOTED_CONTENT`). (The test split is
     deliberately not in the shared folder.)
     """
     folder = "polnear"
@@ -129,21 +138,25 @@ def load_polnear(split: str) -> pl.DataFrame:
     rel = (
         pl.read_ndjson(_path(folder, "polnear_attributions.jsonl.gz"))
         .filter((pl.col("split") == split) & pl.col("primary_annotation"))
-        .select("article", "annotator", "paragraph_index", "cue_spans", "source_spans")
+        .select("article", "annotator", "paragraph_index", "cue_spans", "source_spans",
+                quoted=pl.col("content").fill_null("").str.contains(_QUOTED_CONTENT))
     )
     keyed = {}
     for row in rel.iter_rows(named=True):
         key = (row["article"], row["annotator"], row["paragraph_index"])
-        cues, sources = keyed.setdefault(key, ([], []))
+        cues, sources, quoted = keyed.setdefault(key, ([], [], [0]))
         cues.extend(row["cue_spans"] or [])
         sources.extend(row["source_spans"] or [])
-    cue_col, source_col = [], []
+        quoted[0] += row["quoted"]
+    cue_col, source_col, quoted_col = [], [], []
     for row in paras.select("article", "annotator", "paragraph_index", "char_start").iter_rows():
-        cues, sources = keyed.get(row[:3], ([], []))
+        cues, sources, quoted = keyed.get(row[:3], ([], [], [0]))
         cue_col.append(_relative(cues, row[3]))
         source_col.append(_relative(sources, row[3]))
+        quoted_col.append(quoted[0])
     span_type = pl.List(pl.List(pl.Int64))
     return paras.with_columns(
         cue_spans=pl.Series(cue_col, dtype=span_type),
         source_spans=pl.Series(source_col, dtype=span_type),
+        n_quoted_content=pl.Series(quoted_col, dtype=pl.Int64),
     )

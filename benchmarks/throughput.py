@@ -166,6 +166,12 @@ def baseline_counter() -> Callable[[list[str]], list[dict]]:
     # the cue matcher passes over quotations and not-cues ("so-called") as one alternation
     cue = re.compile(f"(?:{attribution.cue_.skip})|(?:{attribution.cue_.pattern})")
     cue_skip = re.compile(attribution.cue_.skip)
+    # colon cues ("Keller: ...") on the text and "polls show" on the lower case, quotations
+    # passed over in the same way
+    colon = re.compile(f"(?:{attribution.colon_.skip})|(?:{attribution.colon_.pattern})")
+    not_colon = re.compile(attribution.colon_.drop)
+    shows = re.compile(f"(?:{attribution.evidence_.skip})|(?:{attribution.evidence_.pattern})")
+    quote_skip = re.compile(attribution.colon_.skip)
     anon = re.compile(attribution.anonymous_.pattern)
     named, not_named = re.compile(attribution.named_.pattern), re.compile(attribution.named_.drop)
     frame_res = {k: re.compile(p) for k, p in frames.patterns_.items()}
@@ -182,7 +188,10 @@ def baseline_counter() -> Callable[[list[str]], list[dict]]:
                 "hedge_count": sum(1 for m in hedge.findall(low) if not not_hedge.match(m)),
                 "booster_count": len(booster.findall(low)),
                 "attribution_count": sum(not cue_skip.fullmatch(m.group())
-                                         for m in cue.finditer(low)),
+                                         for m in cue.finditer(low))
+                + sum(not quote_skip.fullmatch(m.group()) and not not_colon.search(m.group())
+                      for m in colon.finditer(text))
+                + sum(not quote_skip.fullmatch(m.group()) for m in shows.finditer(low)),
                 "anonymous_source_count": len(anon.findall(low)),
                 "named_source_count": sum(not not_named.search(m.group())
                                           for m in named.finditer(text)),

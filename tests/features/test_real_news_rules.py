@@ -105,6 +105,8 @@ def cue_words(text: str) -> list[str]:
     ("Aides informed the governor of the delay.", ["informed"]),
     ("The senator views it as a test of loyalty.", ["views it as"]),
     ("Her views on trade are well known.", []),
+    ("A little-known county clerk ran the count.", []),
+    ("The judge is known for blunt rulings.", ["is known for"]),
 ])
 def test_cue_look_alikes(text, expected):
     assert cue_words(text) == expected
@@ -146,3 +148,76 @@ def test_a_nested_curly_quotation_does_not_end_a_straight_one():
     got = row('"I read the question, “Has the clerk said the count is over?” to every voter."')
     assert got["attribution_count"] == 0  # "said" is inside the quotation
     assert got["direct_quote_count"] == 1
+
+
+@pytest.mark.parametrize(("text", "cues", "quotes"), [
+    # NYT archive text marks quotations with two apostrophes
+    ("''I think we will win the county,'' Ms. Ruiz said.", ["said"], 1),
+    # a nested single-quoted phrase and a possessive stay inside the quotation
+    ("''When I said 'no new taxes,' the voters' mood changed,'' Lee told reporters.",
+     ["told"], 1),
+    # an unclosed one runs to the paragraph end
+    ("Lee said: ''We want the count done and I know we will win", ["said"], 1),
+])
+def test_two_apostrophes_mark_a_quotation(text, cues, quotes):
+    assert cue_words(text) == cues
+    assert row(text)["direct_quote_count"] == quotes
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # stance and speech words added from PolNeAR train's missed cues (reporting_cues.txt)
+    ("The clerk issued a statement on the recount.", ["issued a statement"]),
+    ("Ruiz has voiced concern over the delay.", ["has voiced"]),
+    ("Lee did not mention the budget gap.", ["did not mention"]),
+    ("The governor is seen as a moderate.", ["is seen as"]),
+    ("Okafor has distanced herself from the plan.", ["has distanced"]),
+    ("Marsh was quick to point out the error.", ["was quick to", "point out"]),
+    ("The union raised questions about the audit.", ["questions about"]),
+    ("The council decided to delay the vote.", ["decided"]),
+    ("Both senators endorse the compromise.", ["endorse"]),
+    # the same words in other senses stay out where the lexicon holds only the phrase
+    ("The clerk issued a permit for the parade.", []),
+    ("The museum published a catalogue.", []),
+])
+def test_added_stance_and_speech_cues(text, expected):
+    assert cue_words(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a paragraph opening with a speaker's label and a colon (headline or transcript)
+    ("Okafor: The levy will not pass this year.", [":"]),
+    ("BRENNAN: We have not seen the final count.", [":"]),
+    # a colon that introduces a quotation, with no cue before it in its sentence
+    ('The clerk gave one answer: "The count stands as it is."', [":"]),
+    # the cue before the colon is the attribution; the colon adds none
+    ('Okafor said: "The levy will not pass."', ["said"]),
+    # section labels, one-letter interview labels and tallies are no source
+    ("The Latest: Polls close at eight in the county.", []),
+    ("Q: How long did the count take?", []),
+    ("Okafor: 412.", []),
+    ("Here is the plan: Cut the levy and wait.", []),
+])
+def test_colon_cues(text, expected):
+    assert cue_words(text) == expected
+    assert row(text)["attribution_count"] == len(expected)
+
+
+def test_colon_cues_can_be_switched_off():
+    text = "Okafor: The levy will not pass this year."
+    assert AttributionFeatures(colon_cues=False).fit([text]).transform(
+        [text])["attribution_count"][0] == 0
+    with pytest.raises(ValueError, match="colon_cues"):
+        AttributionFeatures(colon_cues="yes").fit([text])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "show" is a cue after a plural noun of evidence, highlighted alone
+    ("New county records also show a gap in the budget.", ["show"]),
+    ("Exit polls show the race tightening.", ["show"]),
+    # elsewhere it is not
+    ("The governor will show up at the fair.", []),
+    ("Aides show the reporters around the plant.", []),
+])
+def test_evidence_show(text, expected):
+    assert cue_words(text) == expected
+    assert row(text)["attribution_count"] == len(expected)

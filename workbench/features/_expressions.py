@@ -11,10 +11,14 @@ import polars as pl
 WORD = r"\w+(?:['’]\w+)*"
 """A word: letters or digits, with inner apostrophes (``Trump's`` is one word)."""
 
-QUOTE = r'"[^"”]*(?:["”]|$)|“[^"“”]*(?:["“”]|$)|«[^»]*(?:»|$)'
+QUOTE = (r'"[^"”]*(?:["”]|$)|“[^"“”]*(?:["“”]|$)|«[^»]*(?:»|$)'
+         r"|''(?:[^']|'[^'])*(?:''|$)")
 """A quotation: opened by a straight or curly opening mark and closed by the next closing
 mark of either style, or between guillemets; an unclosed one runs to the paragraph end (the
-convention for a quotation that continues into the next paragraph).
+convention for a quotation that continues into the next paragraph). Two apostrophes
+(``''``) open and close a quotation too, as in the New York Times' archive text
+(``''We will win,'' Lee said.``); a single apostrophe inside is kept (a nested quotation,
+``'no'``, or a possessive).
 
 Real news mixes the styles within one paragraph: a quotation opened with a curly mark is
 closed by a straight one ('“We will win," Lee said. "It is time.”') or by a second opening
