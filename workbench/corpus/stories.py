@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,9 +71,10 @@ class StoryGrouper:
     vocabulary). ``block_rows`` is how many articles are compared at once.
     ``name_max_df`` keeps a link only when its two articles share a rare name or figure: one
     found in at most that fraction of the articles, or in at most :data:`RARE_FLOOR` (in a
-    small corpus every name is in a large fraction of it). The event's generic names ("Trump", "Iowa") are in many articles and do not count; the
-    preview and the result of one primary share them, while two reports of one happening
-    share its particular names and figures. ``0`` (or ``None``) turns the check off.
+    small corpus every name is in a large fraction of it). The event's generic names
+    ("Trump", "Iowa") are in many articles and do not count; the preview and the result of
+    one primary share them, while two reports of one happening share its particular names
+    and figures. ``0`` (or ``None``) turns the check off.
     """
 
     threshold: float = 0.06
@@ -188,7 +190,7 @@ class StoryGrouper:
         first word, "Officials said"): they are common words, not names. A column is a name's
         lower-cased hash, so "Ames" and "AMES" are one name."""
         leads = [" ".join((t or "").split()[: self.lead_words]) for t in texts]
-        names = HashingVectorizer(n_features=self.n_features, token_pattern=NAME_PATTERN,
+        names = HashingVectorizer(n_features=self.n_features, analyzer=_lowered_names,
                                   alternate_sign=False, binary=True, norm=None
                                   ).transform(leads).tocsr()
         lower = HashingVectorizer(n_features=self.n_features, lowercase=False,
@@ -196,7 +198,8 @@ class StoryGrouper:
                                   binary=True, norm=None).transform(leads).tocsr()
         df = np.bincount(names.indices, minlength=names.shape[1])
         common = np.bincount(lower.indices, minlength=names.shape[1]) > 0
-        rare = ~common & (df >= 2) & (df <= max(RARE_FLOOR, (self.name_max_df or 0) * names.shape[0]))
+        most = max(RARE_FLOOR, (self.name_max_df or 0) * names.shape[0])
+        rare = ~common & (df >= 2) & (df <= most)
         names = names @ sp.diags(rare.astype(np.float64))
         names.eliminate_zeros()
         return names.tocsr()
@@ -250,6 +253,11 @@ def split_large(graph: sp.csr_matrix, max_story: int | None, step: float = 0.05
         graph = sp.csr_matrix((coo.data[~drop], (coo.row[~drop], coo.col[~drop])),
                               shape=graph.shape)
         _, labels = connected_components(graph, directed=False)
+
+
+def _lowered_names(text: str) -> list[str]:
+    """The names and figures of ``text`` (:data:`NAME_PATTERN`), lower-cased."""
+    return [t.lower() for t in re.findall(NAME_PATTERN, text)]
 
 
 def _texts(articles: pl.DataFrame) -> list[str]:
