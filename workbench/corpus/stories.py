@@ -80,8 +80,8 @@ class StoryGrouper:
     threshold: float = 0.06
     window_days: int = 2
     linkage: str = "average"
-    outlet_penalty: float = 0.05
-    lead_words: int = 60
+    outlet_penalty: float = 0.1
+    lead_words: int = 250
     name_weight: float = 1.5
     max_neighbours: int = 20
     n_features: int = 1 << 18
