@@ -11,12 +11,14 @@ from workbench.corpus.synthetic import synthetic_articles
 
 @pytest.mark.parametrize("linkage", ["average", "single"])
 def test_synthetic_events_are_recovered(linkage):
-    # threshold 0.2, not the default: the default (0.06, fixed on the sparse PolNeAR dev set,
-    # ~2.5 articles a day) over-merges this denser synthetic corpus (F1 0.68 at 600 articles)
+    # at threshold 0.2 and at the defaults: distinct events of one topic share their topic
+    # words but no names, so the rare-name check keeps them apart (without it the default
+    # 0.06 over-merged this denser corpus, F1 0.68 at 600 articles)
     arts = synthetic_articles(600, seed=4)
-    out = StoryGrouper(threshold=0.2, linkage=linkage).fit_predict(arts)
-    s = pairwise_scores(arts["event"].to_list(), out["story_id"].to_list())
-    assert s["f1"] > 0.9, s
+    for grouper in (StoryGrouper(threshold=0.2, linkage=linkage), StoryGrouper(linkage=linkage)):
+        out = grouper.fit_predict(arts)
+        s = pairwise_scores(arts["event"].to_list(), out["story_id"].to_list())
+        assert s["f1"] > 0.9, (grouper, s)
 
 
 def test_block_size_does_not_change_the_groups():
