@@ -53,13 +53,17 @@ class PeakRSS:
 
 
 def n_squared(arts, grouper: StoryGrouper) -> np.ndarray:
-    """The baseline: all pairs at once (dense n x n), same vectors, threshold, window and
-    linkage (SciPy's average linkage on the whole matrix, or its connected components)."""
+    """The baseline: all pairs at once (dense n x n), same vectors, threshold, window,
+    rare-name check and linkage (SciPy's average linkage on the whole matrix, or its
+    connected components)."""
     texts = (arts["title"] + "\n" + arts["text"]).to_list()
     x = grouper.vectors(texts)
     sims = (x @ x.T).toarray()
     days = day_numbers(arts["date"], arts.height).astype(np.int64)
     sims[np.abs(days[:, None] - days[None, :]) > grouper.window_days] = 0
+    if grouper.name_max_df:  # the same rare-name check: no shared rare name, no link
+        rare = grouper.rare_names(texts)
+        sims[(rare @ rare.T).toarray() == 0] = 0
     if grouper.linkage == "single":
         return connected_components(sims >= grouper.threshold, directed=False)[1]
     dist = 1.0 - sims

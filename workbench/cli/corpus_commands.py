@@ -28,8 +28,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True, help="groups table (.parquet or .csv)")
     p.add_argument("--threshold", type=float, default=d.threshold,
                    help=f"mean similarity at which two groups of articles merge (average "
-                        f"link; default {d.threshold}, fixed on the dev gold set, whose corpus "
-                        "has a few articles a day: raise it for denser corpora)")
+                        f"link; default {d.threshold}, on a plateau of F1 on the dev gold "
+                        "set; links also need a shared rare name or figure)")
     p.add_argument("--window-days", type=int, default=d.window_days,
                    help=f"largest date gap inside a story (default {d.window_days})")
     p.set_defaults(func=run_stories)
