@@ -240,3 +240,16 @@ def test_cue_tails_extend_the_span_only(text, expected):
     assert row(text)["attribution_count"] == len(expected)
     assert AttributionFeatures(cue_tails=()).fit([text]).transform(
         [text])["attribution_count"][0] == len(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence opening "That said," means "even so": no attribution
+    ("Turnout was low. That said, the levy passed easily.", []),
+    ("Having said that, the board still needs a quorum.", []),
+    # "that said" elsewhere is a cue
+    ("Voters carried signs that said, \"Fix the roads.\"", ["said"]),
+    ("The mayor said, at the opening, that the bridge was safe.", ["said"]),
+])
+def test_that_said_is_not_a_cue(text, expected):
+    assert cue_words(text) == expected
+    assert row(text)["attribution_count"] == len(expected)
