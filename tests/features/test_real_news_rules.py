@@ -253,3 +253,16 @@ def test_cue_tails_extend_the_span_only(text, expected):
 def test_that_said_is_not_a_cue(text, expected):
     assert cue_words(text) == expected
     assert row(text)["attribution_count"] == len(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # stance and intention cues from the third pass: a paragraph with one has an attribution
+    ("The union is backing Okafor in the runoff.", ["is backing"]),
+    ("Ruiz is seeking a second term as county clerk.", ["is seeking"]),
+    ("The clerk knew the count would be late.", ["knew"]),
+    ("Lee would vote for the levy if it came back.", ["would vote for"]),
+    ("Speculation that the mayor will resign grew all week.", ["Speculation"]),
+])
+def test_third_pass_stance_cues(text, expected):
+    assert cue_words(text) == expected
+    assert row(text)["attribution_count"] == len(expected)
