@@ -221,3 +221,48 @@ def test_colon_cues_can_be_switched_off():
 def test_evidence_show(text, expected):
     assert cue_words(text) == expected
     assert row(text)["attribution_count"] == len(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the highlighted cue runs on over what PolNeAR's cue spans take in after the verb
+    ("The clerk said of the recount that it was overdue.", ["said of"]),
+    ("Okafor complained about the new ballot design.", ["complained about"]),
+    ("The county said Thursday in a written statement that polls stay open.",
+     ["said Thursday in a written statement"]),
+    ("Ruiz wrote on Facebook that she would appeal.", ["wrote on Facebook"]),
+    # not over anything else, and never into the next cue
+    ("The clerk said the recount was overdue.", ["said"]),
+    ("Lee said on Friday that the levy failed.", ["said"]),
+    ("Okafor said, adding that the levy failed.", ["said", "adding"]),
+])
+def test_cue_tails_extend_the_span_only(text, expected):
+    assert cue_words(text) == expected
+    assert row(text)["attribution_count"] == len(expected)
+    assert AttributionFeatures(cue_tails=()).fit([text]).transform(
+        [text])["attribution_count"][0] == len(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence opening "That said," means "even so": no attribution
+    ("Turnout was low. That said, the levy passed easily.", []),
+    ("Having said that, the board still needs a quorum.", []),
+    # "that said" elsewhere is a cue
+    ("Voters carried signs that said, \"Fix the roads.\"", ["said"]),
+    ("The mayor said, at the opening, that the bridge was safe.", ["said"]),
+])
+def test_that_said_is_not_a_cue(text, expected):
+    assert cue_words(text) == expected
+    assert row(text)["attribution_count"] == len(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # stance and intention cues from the third pass: a paragraph with one has an attribution
+    ("The union is backing Okafor in the runoff.", ["is backing"]),
+    ("Ruiz is seeking a second term as county clerk.", ["is seeking"]),
+    ("The clerk knew the count would be late.", ["knew"]),
+    ("Lee would vote for the levy if it came back.", ["would vote for"]),
+    ("Speculation that the mayor will resign grew all week.", ["Speculation"]),
+])
+def test_third_pass_stance_cues(text, expected):
+    assert cue_words(text) == expected
+    assert row(text)["attribution_count"] == len(expected)

@@ -110,10 +110,19 @@ def named_source_patterns() -> tuple[str, str]:
     return source, f"{exclusion}|{dated}|{possessive}"
 
 
+_EVEN_SO = (r"(?:^|[.!?;]\s+)(?:that\s+said|having\s+said\s+that|that\s+being\s+said)"
+            r"\s*,")
+"""A sentence opening "That said," ("Having said that,", "That being said,"): "even so", no
+attribution; the cue matcher passes over it. Only at a sentence start: elsewhere "that said,"
+is a cue ('signs that said, "Vote"'). PolNeAR *train* annotated 1 of 4 sentence-initial ones
+and 5 of 5 others."""
+
+
 def _skipped(not_cues: tuple[str, ...]) -> str:
-    """What the cue matcher passes over: quotations, and phrases that hold a cue word but are
-    not a cue ("so-called")."""
-    return f"{QUOTE}|{lexicons.alternation(not_cues)}" if not_cues else QUOTE
+    """What the cue matcher passes over: quotations, a sentence-opening "That said,"
+    (:data:`_EVEN_SO`), and phrases that hold a cue word but are not a cue ("so-called")."""
+    skipped = f"{QUOTE}|{_EVEN_SO}"
+    return f"{skipped}|{lexicons.alternation(not_cues)}" if not_cues else skipped
 
 
 def cue_pattern(terms: tuple[str, ...], prefixes: tuple[str, ...]) -> str:
@@ -209,6 +218,7 @@ class AttributionFeatures(TextFeatures):
                  colon_cues: bool = True,
                  not_speaker_labels: str | tuple[str, ...] = "not_speaker_labels",
                  evidence_sources: str | tuple[str, ...] = "evidence_sources",
+                 cue_tails: str | tuple[str, ...] = "cue_tails",
                  min_quote_words: int = 2) -> None:
         self.reporting = reporting
         self.anonymous = anonymous
@@ -217,6 +227,7 @@ class AttributionFeatures(TextFeatures):
         self.colon_cues = colon_cues
         self.not_speaker_labels = not_speaker_labels
         self.evidence_sources = evidence_sources
+        self.cue_tails = cue_tails
         self.min_quote_words = min_quote_words
 
     reads = ("text", "lower", "n_words", "n_sentences")
@@ -238,6 +249,9 @@ class AttributionFeatures(TextFeatures):
                               skip=QUOTE, drop=not_colon)
         self.evidence_ = Matcher("cue", evidence_cue_pattern(
             resolve_terms(self.evidence_sources, "evidence_sources")), skip=QUOTE)
+        tails = resolve_terms(self.cue_tails, "cue_tails")
+        self.tail_ = (re.compile(rf"\s+{lexicons.alternation(tails)}", re.IGNORECASE)
+                      if tails else None)
         self.anonymous_ = Matcher("anonymous_source", lexicons.alternation(
             resolve_terms(self.anonymous, "anonymous")))
         self.named_ = Matcher("named_source", source, column="text", drop=exclusion)
@@ -267,7 +281,9 @@ class AttributionFeatures(TextFeatures):
                  for row in cue_dicts(self.named_, prepared)]
         colons = [[_the_colon(c) for c in row] for row in cue_dicts(self.colon_, prepared)]
         shows = [[_last_word(c) for c in row] for row in cue_dicts(self.evidence_, prepared)]
-        return merged(cue_dicts(self.cue_, prepared), colons, shows,
+        cues = [_with_tails(row, text, self.tail_) for row, text in
+                zip(cue_dicts(self.cue_, prepared), prepared["text"].to_list(), strict=True)]
+        return merged(cues, colons, shows,
                       cue_dicts(self.anonymous_, prepared), named,
                       cue_dicts(self.quote_, prepared))
 
@@ -290,3 +306,23 @@ def _last_word(cue: dict) -> dict:
     """Return an evidence cue ("polls show", see :func:`evidence_cue_pattern`) as its verb."""
     at = re.search(r"\S+$", cue["text"]).start()
     return {**cue, "text": cue["text"][at:], "start": cue["start"] + at}
+
+
+def _with_tails(cues: list[dict], text: str, tail: re.Pattern[str] | None) -> list[dict]:
+    """Return reporting ``cues`` with their spans run on over up to two ``tail`` matches that
+    follow them directly ("said of", "said Tuesday in a statement", see ``cue_tails.txt``),
+    as PolNeAR's cue spans do; a tail never reaches into the next cue. The cues stay as many."""
+    if tail is None or not cues:
+        return cues
+    out = []
+    for i, cue in enumerate(cues):
+        end = cue["end"]
+        limit = cues[i + 1]["start"] if i + 1 < len(cues) else len(text)
+        for _ in range(2):
+            m = tail.match(text, end)
+            if m is None or m.end() > limit:
+                break
+            end = m.end()
+        out.append(cue if end == cue["end"] else
+                   {**cue, "text": text[cue["start"]:end], "end": end})
+    return out
