@@ -10,14 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.features.test_hedging_weasels import hedges
 from workbench.features import HedgingFeatures
-
-
-def hedges(text: str, **params) -> list[str]:
-    ext = HedgingFeatures(**params).fit([text])
-    found = [c["text"] for c in ext.cues(text) if c["kind"] == "hedge"]
-    assert ext.transform([text])["hedge_count"][0] == len(found)
-    return found
 
 
 @pytest.mark.parametrize(("text", "expected"), [
