@@ -22,12 +22,31 @@ def load(name: str) -> tuple[str, ...]:
     >>> "reportedly" in load("hedges")
     True
     """
+    terms = (line.lower() for line in _lines(name))
+    return tuple(dict.fromkeys(terms))
+
+
+@functools.cache
+def rules(name: str) -> tuple[str, ...]:
+    """Return the regular expressions of rule file ``name`` (``boilerplate``,
+    ``trailing_credits``): one per line as written (case kept, not lower-cased or escaped),
+    ``#`` lines and blank lines left out.
+
+    Examples
+    --------
+    >>> rules("trailing_credits")[0].startswith(r"\\(")
+    True
+    """
+    return _lines(name)
+
+
+def _lines(name: str) -> tuple[str, ...]:
+    """The stripped lines of lexicon file ``name`` that are neither blank nor comments."""
     resource = files("workbench.lexicons").joinpath(f"{name}.txt")
     if not resource.is_file():
         raise ValueError(f"unknown lexicon {name!r}; expected one of {names()}")
-    lines = resource.read_text(encoding="utf-8").splitlines()
-    terms = (line.strip().lower() for line in lines)
-    return tuple(dict.fromkeys(t for t in terms if t and not t.startswith("#")))
+    lines = (ln.strip() for ln in resource.read_text(encoding="utf-8").splitlines())
+    return tuple(ln for ln in lines if ln and not ln.startswith("#"))
 
 
 @functools.cache

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from importlib.resources import files
 
 import polars as pl
 
@@ -143,11 +142,8 @@ def sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
-@functools.cache
 def _boilerplate_rules() -> tuple[str, ...]:
-    resource = files("workbench.lexicons").joinpath("boilerplate.txt")
-    lines = resource.read_text(encoding="utf-8").splitlines()
-    return tuple(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    return lexicons.rules("boilerplate")
 
 
 def _boilerplate_regex() -> str:
@@ -260,9 +256,7 @@ _SENTENCE_END = r"[.!?\"'”’)\]]"
 def _trailing_credit_regex(*, split: bool = True) -> str:
     """The glued-credit rule: with ``split``, groups 1 (the body, ending a sentence) and 2
     (the credit, running to the paragraph's end); without, the end alone (a faster test)."""
-    resource = files("workbench.lexicons").joinpath("trailing_credits.txt")
-    lines = resource.read_text(encoding="utf-8").splitlines()
-    rules = "|".join(f"(?:{ln.strip()})" for ln in lines if ln.strip() and not ln.startswith("#"))
+    rules = "|".join(f"(?:{r})" for r in lexicons.rules("trailing_credits"))
     if split:
         return rf"(?is)^(.*?{_SENTENCE_END})\s+((?:{rules}))\s*$"
     return rf"(?i){_SENTENCE_END}\s+(?:{rules})\s*$"
