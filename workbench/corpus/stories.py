@@ -92,9 +92,14 @@ class StoryGrouper:
     max_story: int = 60
     name_max_df: float | None = 0.08
 
+    def leads(self, texts: list[str]) -> list[str]:
+        """Return the first ``lead_words`` words of each text (title included), where news
+        puts the event."""
+        return [" ".join((t or "").split()[: self.lead_words]) for t in texts]
+
     def vectors(self, texts: list[str]) -> sp.csr_matrix:
         """Return the L2-normalised article vectors (words block, then names block)."""
-        leads = [" ".join((t or "").split()[: self.lead_words]) for t in texts]
+        leads = self.leads(texts)
         words = HashingVectorizer(n_features=self.n_features, stop_words="english",
                                   alternate_sign=False, norm=None).transform(leads)
         names = HashingVectorizer(n_features=self.n_features, lowercase=False,
@@ -192,7 +197,7 @@ class StoryGrouper:
         leaving out capitalised words that also occur in lower case in the corpus (a sentence's
         first word, "Officials said"): they are common words, not names. A column is a name's
         lower-cased hash, so "Ames" and "AMES" are one name."""
-        leads = [" ".join((t or "").split()[: self.lead_words]) for t in texts]
+        leads = self.leads(texts)
         names = HashingVectorizer(n_features=self.n_features, analyzer=_lowered_names,
                                   alternate_sign=False, binary=True, norm=None
                                   ).transform(leads).tocsr()
