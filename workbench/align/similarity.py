@@ -142,10 +142,12 @@ def counterpart_similarity(a: Sequence[str], b: Sequence[str], *,
             raise ValueError(f"{name}={value!r} is not valid; expected a number in [0, 1]")
     # Unnormalised rows: a neighbour mixed in weighs by its words, not as a unit vector.
     vectorizer = TfidfVectorizer(analyzer=stemmed_words, binary=True, norm=None)
-    sim, matrix = _cosine_and_vectors(vectorizer, a, b)
-    if not sim.size:
-        return sim
-    if matrix is not None:
+    matrix = _fitted_rows(vectorizer, a, b)
+    if matrix is None:
+        sim = np.zeros((len(a), len(b)))
+        if not sim.size:
+            return sim
+    else:
         sim = _smoothed_cosine(matrix, len(a), context=context, expand=expand)
     anchors = np.zeros_like(sim, dtype=bool)
     if anchor_weight:
@@ -232,16 +234,19 @@ def _shared(a: list[frozenset], b: list[frozenset]) -> np.ndarray:
 
 
 def _cosine(vectorizer: TfidfVectorizer, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
-    return _cosine_and_vectors(vectorizer, a, b)[0]
-
-
-def _cosine_and_vectors(vectorizer: TfidfVectorizer, a: Sequence[str], b: Sequence[str]):
-    """The cosine matrix and the fitted rows of ``[*a, *b]`` (None when there are none)."""
-    if not a or not b:
-        return np.zeros((len(a), len(b))), None
-    try:
-        matrix = vectorizer.fit_transform([*a, *b])
-    except ValueError:  # no token at all (empty or stop-word-only paragraphs)
-        return np.zeros((len(a), len(b))), None
+    matrix = _fitted_rows(vectorizer, a, b)
+    if matrix is None:
+        return np.zeros((len(a), len(b)))
     # TfidfVectorizer rows are L2-normalised: the dot product is the cosine.
-    return np.asarray((matrix[: len(a)] @ matrix[len(a):].T).todense()), matrix
+    return np.asarray((matrix[: len(a)] @ matrix[len(a):].T).todense())
+
+
+def _fitted_rows(vectorizer: TfidfVectorizer, a: Sequence[str], b: Sequence[str]):
+    """The rows of ``[*a, *b]`` fitted by ``vectorizer`` (None when either side is empty or
+    there is no token at all)."""
+    if not a or not b:
+        return None
+    try:
+        return vectorizer.fit_transform([*a, *b])
+    except ValueError:  # no token at all (empty or stop-word-only paragraphs)
+        return None
