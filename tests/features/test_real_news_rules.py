@@ -97,6 +97,12 @@ def cue_words(text: str) -> list[str]:
     return [c["text"] for c in AttributionFeatures().fit([text]).cues(text) if c["kind"] == "cue"]
 
 
+def assert_cues(text: str, expected: list[str]) -> None:
+    """The highlighted reporting cues of ``text`` are ``expected``, and it counts as many."""
+    assert cue_words(text) == expected
+    assert row(text)["attribution_count"] == len(expected)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("The so-called reform package stalled in committee.", []),
     ("The market's fear index rose for a third day.", []),
@@ -198,8 +204,7 @@ def test_added_stance_and_speech_cues(text, expected):
     ("Here is the plan: Cut the levy and wait.", []),
 ])
 def test_colon_cues(text, expected):
-    assert cue_words(text) == expected
-    assert row(text)["attribution_count"] == len(expected)
+    assert_cues(text, expected)
 
 
 def test_colon_cues_can_be_switched_off():
@@ -219,8 +224,7 @@ def test_colon_cues_can_be_switched_off():
     ("Aides show the reporters around the plant.", []),
 ])
 def test_evidence_show(text, expected):
-    assert cue_words(text) == expected
-    assert row(text)["attribution_count"] == len(expected)
+    assert_cues(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -236,8 +240,7 @@ def test_evidence_show(text, expected):
     ("Okafor said, adding that the levy failed.", ["said", "adding"]),
 ])
 def test_cue_tails_extend_the_span_only(text, expected):
-    assert cue_words(text) == expected
-    assert row(text)["attribution_count"] == len(expected)
+    assert_cues(text, expected)
     assert AttributionFeatures(cue_tails=()).fit([text]).transform(
         [text])["attribution_count"][0] == len(expected)
 
@@ -251,8 +254,7 @@ def test_cue_tails_extend_the_span_only(text, expected):
     ("The mayor said, at the opening, that the bridge was safe.", ["said"]),
 ])
 def test_that_said_is_not_a_cue(text, expected):
-    assert cue_words(text) == expected
-    assert row(text)["attribution_count"] == len(expected)
+    assert_cues(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -264,5 +266,4 @@ def test_that_said_is_not_a_cue(text, expected):
     ("Speculation that the mayor will resign grew all week.", ["Speculation"]),
 ])
 def test_third_pass_stance_cues(text, expected):
-    assert cue_words(text) == expected
-    assert row(text)["attribution_count"] == len(expected)
+    assert_cues(text, expected)
