@@ -155,3 +155,18 @@ def test_calibrate_names_the_file_for_an_unknown_frame(trained, tmp_path, capsys
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "bad.jsonl" in err[0] and "econmic" in err[0]
     assert not (tmp_path / "m.skops").exists()
+
+
+def test_calibrate_reads_a_list_of_frames_like_separated_frames(trained, labelled_articles,
+                                                                tmp_path):
+    from workbench.model import load_model
+    from workbench.model.article_frames import article_thresholds
+
+    path, articles = labelled_articles
+    listed = tmp_path / "listed.jsonl"
+    pl.DataFrame([{**a, "frames": a["frames"].split("; ")} for a in articles]).write_ndjson(listed)
+    outs = []
+    for data in (path, listed):
+        outs.append(tmp_path / f"{data.stem}.skops")
+        assert main(["calibrate", str(trained), str(data), "--out", str(outs[-1])]) == 0
+    assert article_thresholds(load_model(outs[0])) == article_thresholds(load_model(outs[1]))

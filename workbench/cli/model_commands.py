@@ -134,7 +134,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     import polars as pl
 
     from workbench.errors import InputError
-    from workbench.io.corpus import corpus_table, read_corpus_frame
+    from workbench.io.corpus import corpus_columns, corpus_table, read_corpus_frame
     from workbench.model import load_model, save_model
     from workbench.model.article_frames import article_thresholds, with_calibrated_thresholds
     from workbench.score import score, summarise_articles
@@ -146,10 +146,15 @@ def run_calibrate(args: argparse.Namespace) -> int:
     if args.frames_column not in rows.columns:
         raise InputError(args.data, f"no column {args.frames_column!r} "
                                     f"(columns: {', '.join(rows.columns)})")
-    rows = rows.select(pl.all().cast(pl.String)).with_row_index("_row", offset=1)
-    table, _, _ = corpus_table(rows, args.data.name.split(".")[0])
+    frames = rows[args.frames_column]
+    if frames.dtype.is_nested():  # JSONL or Parquet: a list of frames per article
+        frames = frames.cast(pl.List(pl.String)).list.join(args.label_sep)
+    frames = frames.cast(pl.String).to_list()
+    # the corpus columns as strings, as every corpus reader takes them (workbench.io.corpus)
+    rows = rows.select(pl.col(c).cast(pl.String) for c in corpus_columns(rows.schema, args.data))
+    table, _, _ = corpus_table(rows.with_row_index("_row", offset=1), args.data.stem)
     ids = table.unique("_row", maintain_order=True).select("_row", "article_id")
-    frames = dict(zip(rows["_row"].to_list(), rows[args.frames_column].to_list(), strict=True))
+    frames = dict(enumerate(frames, start=1))
     labelled = {a: [f.strip() for f in (frames[r] or "").split(args.label_sep) if f.strip()]
                 for r, a in ids.iter_rows()}
     summary = summarise_articles(score(table.drop("_row"), model=model, cues=False))
